@@ -1,0 +1,37 @@
+//! One module per subcommand; each turns parsed arguments into output on stdout.
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+
+pub mod outline;
+pub mod text;
+
+/// Runs the command line. Errors are reported by `main` as one line with exit status 1.
+pub fn run(cli: Cli) -> Result<()> {
+    let global = cli.global;
+    match cli.command {
+        Some(Command::Outline { format, depth, path }) => {
+            outline::run(&global, path.as_deref(), format, depth)
+        }
+        Some(Command::Text { width, path }) => text::run(&global, path.as_deref(), width),
+        Some(Command::Search { .. }) => anyhow::bail!("`search` is not available yet"),
+        Some(Command::Bookmarks { .. }) => anyhow::bail!("`bookmarks` is not available yet"),
+        Some(Command::Export { .. }) => anyhow::bail!("`export` is not available yet"),
+        Some(Command::Render { .. }) => anyhow::bail!("`render` is not available yet"),
+        None => {
+            // Until the reader lands, a bare `gangmu` prints the outline.
+            eprintln!("gangmu: the terminal reader is not built yet; here is the outline.");
+            outline::run(&global, cli.path.as_deref(), crate::cli::OutputFormat::Text, None)
+        }
+    }
+}
+
+/// Writes to stdout, treating a closed pipe (`gangmu text | head`) as success.
+pub fn write_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

@@ -1,0 +1,290 @@
+//! Bytes to text: detect the encoding, decode, and normalise line ends and control characters.
+//!
+//! Pipeline (see CJK.md §1): BOM → strict UTF-8 → BOM-less UTF-16 → chardetng (hinted `cn`) →
+//! encoding_rs, then count replacement characters: many of them mean binary data or a wrong
+//! guess, which is an error rather than a screen full of `�`.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Why bytes could not be turned into a document.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("unknown encoding {0:?} (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")]
+    UnknownEncoding(String),
+    #[error("this looks like binary data, not text ({0})")]
+    Binary(String),
+    #[error("the text does not decode as {encoding}: {bad} of {total} characters are invalid")]
+    Undecodable {
+        encoding: String,
+        bad: usize,
+        total: usize,
+    },
+}
+
+/// Decoded, normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The name of the encoding that was used, as encoding_rs spells it.
+    pub encoding: &'static str,
+}
+
+/// Looks up an encoding by a user-given label (`utf8`, `GB18030`, `big5`, `utf-16le`, …).
+pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError> {
+    let normalised = label.trim().to_ascii_lowercase().replace('_', "-");
+    let alias = match normalised.as_str() {
+        "utf8" => "utf-8",
+        "utf16le" | "utf-16" => "utf-16le",
+        "utf16be" => "utf-16be",
+        "cp936" | "ms936" | "windows-936" => "gbk",
+        "cp950" => "big5",
+        other => other,
+    };
+    Encoding::for_label(alias.as_bytes()).ok_or_else(|| DecodeError::UnknownEncoding(label.into()))
+}
+
+/// Decodes `bytes`, detecting the encoding unless `forced` names one.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Ok(Decoded {
+            text: String::new(),
+            encoding: UTF_8.name(),
+        });
+    }
+    let (encoding, body) = match forced {
+        Some(enc) => (enc, strip_bom(bytes, enc)),
+        None => detect(bytes),
+    };
+    if encoding != UTF_16LE && encoding != UTF_16BE && looks_binary(body) {
+        return Err(DecodeError::Binary(binary_reason(body)));
+    }
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    let total = text.chars().count();
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    // A few replacement characters are damage a reader can live with; many are a wrong guess.
+    if bad > 0 && (bad * 100 > total || (forced.is_none() && bad > 64)) {
+        return Err(DecodeError::Undecodable {
+            encoding: encoding.name().to_string(),
+            bad,
+            total,
+        });
+    }
+    if control_ratio_too_high(&text) {
+        return Err(DecodeError::Binary("it is mostly control characters".into()));
+    }
+    Ok(Decoded {
+        text: normalise(&text),
+        encoding: encoding.name(),
+    })
+}
+
+fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
+    match Encoding::for_bom(bytes) {
+        Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
+        _ => bytes,
+    }
+}
+
+fn detect(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
+    if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        return (enc, &bytes[len..]);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, bytes);
+    }
+    if let Some(enc) = bomless_utf16(bytes) {
+        return (enc, bytes);
+    }
+    // A UTF-8 file cut in the middle of a character is still UTF-8.
+    if let Err(e) = std::str::from_utf8(bytes)
+        && e.error_len().is_none()
+        && e.valid_up_to() + 4 > bytes.len()
+    {
+        return (UTF_8, bytes);
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, sample.len() == bytes.len());
+    let enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    (enc, bytes)
+}
+
+/// UTF-16 without a BOM shows NUL bytes at every other position in ASCII-heavy text, and in
+/// CJK text a high byte in the 0x4E–0x9F range at the alternate position.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let (mut even_nul, mut odd_nul, mut even_cjk, mut odd_cjk) = (0, 0, 0, 0);
+    for pair in sample.chunks_exact(2) {
+        if pair[0] == 0 {
+            even_nul += 1;
+        }
+        if pair[1] == 0 {
+            odd_nul += 1;
+        }
+        if (0x4E..=0x9F).contains(&pair[0]) {
+            even_cjk += 1;
+        }
+        if (0x4E..=0x9F).contains(&pair[1]) {
+            odd_cjk += 1;
+        }
+    }
+    let le = odd_nul + odd_cjk;
+    let be = even_nul + even_cjk;
+    let decisive = |a: usize, b: usize| a * 10 >= pairs * 7 && b * 10 <= pairs;
+    if decisive(le, even_nul) {
+        Some(UTF_16LE)
+    } else if decisive(be, odd_nul) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// NUL bytes do not occur in text of any of the 8-bit encodings a reader meets.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    memchr::memchr(0, sample).is_some()
+}
+
+fn binary_reason(bytes: &[u8]) -> String {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF file: extract its text first, e.g. with pdftotext"),
+        (b"PK\x03\x04", "a ZIP archive (a .docx or .epub is one): extract its text first"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"\x7FELF", "an executable"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document: save it as text first"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map_or_else(|| "it contains NUL bytes".to_string(), |(_, what)| (*what).to_string())
+}
+
+fn control_ratio_too_high(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}') {
+            control += 1;
+        }
+    }
+    total > 0 && control * 10 > total
+}
+
+/// Normalises line ends to `\n`, strips a leading BOM, turns tabs into spaces and makes other
+/// control characters visible (U+2400 "control pictures") so that nothing the file holds can
+/// drive the terminal. Form feeds are kept: the reflow counts them as page breaks.
+#[must_use]
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{0C}' => out.push(c),
+            '\t' => out.push(' '),
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
+            }
+            '\u{7F}' => out.push('\u{2421}'),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            // Bidi overrides can reorder what the terminal shows; drop their effect visibly.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Decoded {
+        match decode(bytes, None) {
+            Ok(d) => d,
+            Err(e) => panic!("decode failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(dec("一、总则\r\n正文".as_bytes()).text, "一、总则\n正文");
+        let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+        with_bom.extend_from_slice("标题".as_bytes());
+        let d = dec(&with_bom);
+        assert_eq!(d.text, "标题");
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn gb18030_is_detected() {
+        let text = "一、2024年工作回顾\n过去一年，我们坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        let d = dec(&bytes);
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "GBK");
+    }
+
+    #[test]
+    fn big5_is_detected() {
+        let text = "第一條　為了保護個人資訊權益，規範個人資訊處理活動，促進個人資訊合理利用，制定本法。";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(text);
+        assert_eq!(dec(&bytes).text, text);
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "第一章　总则\n第一条 为了保护个人信息权益。";
+        let mut le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(dec(&le).text, text);
+        let mut be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(dec(&be).text, text);
+        le.splice(0..0, [0xFF, 0xFE]);
+        be.splice(0..0, [0xFE, 0xFF]);
+        assert_eq!(dec(&le).text, text);
+        assert_eq!(dec(&be).text, text);
+    }
+
+    #[test]
+    fn lone_cr_and_controls() {
+        assert_eq!(dec(b"a\rb\x1b[31mc\td").text, "a\nb\u{241B}[31mc d");
+    }
+
+    #[test]
+    fn binary_is_an_error() {
+        assert!(matches!(
+            decode(b"%PDF-1.7\n\x00\x01\x02binary", None),
+            Err(DecodeError::Binary(_))
+        ));
+        let noise: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(decode(&noise, None).is_err());
+    }
+
+    #[test]
+    fn forced_encoding_and_labels() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("纲目");
+        let enc = encoding_for_label("GB18030").ok();
+        assert_eq!(decode(&bytes, enc).map(|d| d.text), Ok("纲目".to_string()));
+        assert!(encoding_for_label("klingon").is_err());
+        assert!(encoding_for_label("utf8").is_ok());
+    }
+
+    #[test]
+    fn empty_is_empty() {
+        assert_eq!(dec(b"").text, "");
+    }
+}

@@ -1,0 +1,38 @@
+//! The document engine: bytes → text → blocks → outline. Knows nothing of the terminal.
+pub mod decode;
+pub mod headings;
+pub mod model;
+pub mod reflow;
+pub mod title;
+
+pub use decode::{DecodeError, decode, encoding_for_label};
+pub use model::{Block, BlockKind, Document, DropReason, Dropped, Metadata, Position, Section};
+
+/// Parses decoded, normalised text (see [`decode::normalise`]) into a document.
+#[must_use]
+pub fn parse(text: &str) -> Document {
+    let reflowed = reflow::reflow(text);
+    let mut doc = headings::build(reflowed.blocks);
+    doc.dropped = reflowed.dropped;
+    title::extract(&mut doc);
+    headings::assign_sections(&mut doc);
+    doc.fingerprint = fingerprint(text);
+    doc
+}
+
+/// Decodes and parses raw bytes.
+pub fn load(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Document, DecodeError> {
+    let decoded = decode(bytes, forced)?;
+    let mut doc = parse(&decoded.text);
+    doc.encoding = decoded.encoding.to_string();
+    Ok(doc)
+}
+
+/// A short, stable hash of the text: 32 hex digits of xxh3-128.
+#[must_use]
+pub fn fingerprint(text: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+}

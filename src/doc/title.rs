@@ -1,0 +1,3 @@
+//! The title block (placeholder, being written).
+use super::model::Document;
+pub fn extract(_doc: &mut Document) {}

@@ -1,0 +1,10 @@
+//! gangmu — a terminal reader for long structured reports.
+//!
+//! The crate is split so that the document engine knows nothing of the terminal:
+//! [`doc`] turns bytes into a [`doc::Document`] (decode, reflow, headings, model),
+//! [`layout`] wraps blocks into display lines, and [`ui`] draws with ratatui.
+pub mod doc;
+pub mod layout;
+pub mod cli;
+pub mod commands;
+pub mod source;
