@@ -3,8 +3,15 @@
 //! The crate is split so that the document engine knows nothing of the terminal:
 //! [`doc`] turns bytes into a [`doc::Document`] (decode, reflow, headings, model),
 //! [`layout`] wraps blocks into display lines, and [`ui`] draws with ratatui.
-pub mod doc;
-pub mod layout;
+pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
+pub mod doc;
+pub mod export;
+pub mod layout;
+pub mod search;
 pub mod source;
+pub mod store;
+pub mod tui;
+pub mod ui;

@@ -59,7 +59,10 @@ pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<Loaded> {
                 .read_to_end(&mut buf)
                 .context("cannot read standard input")?;
             if buf.len() as u64 > MAX_INPUT_BYTES {
-                bail!("standard input is larger than {} MiB", MAX_INPUT_BYTES >> 20);
+                bail!(
+                    "standard input is larger than {} MiB",
+                    MAX_INPUT_BYTES >> 20
+                );
             }
             (buf, Origin::Stdin)
         }

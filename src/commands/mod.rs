@@ -3,16 +3,23 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 
+pub mod bookmarks;
+pub mod export;
 pub mod outline;
+pub mod read;
+pub mod render;
+pub mod search;
 pub mod text;
 
 /// Runs the command line. Errors are reported by `main` as one line with exit status 1.
 pub fn run(cli: Cli) -> Result<()> {
     let global = cli.global;
     match cli.command {
-        Some(Command::Outline { format, depth, path }) => {
-            outline::run(&global, path.as_deref(), format, depth)
-        }
+        Some(Command::Outline {
+            format,
+            depth,
+            path,
+        }) => outline::run(&global, path.as_deref(), format, depth),
         Some(Command::Text { width, path }) => text::run(&global, path.as_deref(), width),
         Some(Command::Search { .. }) => anyhow::bail!("`search` is not available yet"),
         Some(Command::Bookmarks { .. }) => anyhow::bail!("`bookmarks` is not available yet"),
@@ -21,7 +28,12 @@ pub fn run(cli: Cli) -> Result<()> {
         None => {
             // Until the reader lands, a bare `gangmu` prints the outline.
             eprintln!("gangmu: the terminal reader is not built yet; here is the outline.");
-            outline::run(&global, cli.path.as_deref(), crate::cli::OutputFormat::Text, None)
+            outline::run(
+                &global,
+                cli.path.as_deref(),
+                crate::cli::OutputFormat::Text,
+                None,
+            )
         }
     }
 }

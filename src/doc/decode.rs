@@ -4,7 +4,7 @@
 //! encoding_rs, then count replacement characters: many of them mean binary data or a wrong
 //! guess, which is an error rather than a screen full of `�`.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Why bytes could not be turned into a document.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -70,7 +70,9 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         });
     }
     if control_ratio_too_high(&text) {
-        return Err(DecodeError::Binary("it is mostly control characters".into()));
+        return Err(DecodeError::Binary(
+            "it is mostly control characters".into(),
+        ));
     }
     Ok(Decoded {
         text: normalise(&text),
@@ -152,17 +154,29 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 fn binary_reason(bytes: &[u8]) -> String {
     const SIGNATURES: &[(&[u8], &str)] = &[
-        (b"%PDF", "a PDF file: extract its text first, e.g. with pdftotext"),
-        (b"PK\x03\x04", "a ZIP archive (a .docx or .epub is one): extract its text first"),
+        (
+            b"%PDF",
+            "a PDF file: extract its text first, e.g. with pdftotext",
+        ),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (a .docx or .epub is one): extract its text first",
+        ),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"\x7FELF", "an executable"),
-        (b"\xD0\xCF\x11\xE0", "an old Office document: save it as text first"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Office document: save it as text first",
+        ),
     ];
     SIGNATURES
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
-        .map_or_else(|| "it contains NUL bytes".to_string(), |(_, what)| (*what).to_string())
+        .map_or_else(
+            || "it contains NUL bytes".to_string(),
+            |(_, what)| (*what).to_string(),
+        )
 }
 
 fn control_ratio_too_high(text: &str) -> bool {
@@ -241,7 +255,8 @@ mod tests {
 
     #[test]
     fn big5_is_detected() {
-        let text = "第一條　為了保護個人資訊權益，規範個人資訊處理活動，促進個人資訊合理利用，制定本法。";
+        let text =
+            "第一條　為了保護個人資訊權益，規範個人資訊處理活動，促進個人資訊合理利用，制定本法。";
         let (bytes, _, _) = encoding_rs::BIG5.encode(text);
         assert_eq!(dec(&bytes).text, text);
     }

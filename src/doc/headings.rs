@@ -7,7 +7,13 @@ pub fn build(blocks: Vec<RawBlock>) -> Document {
     Document {
         blocks: blocks
             .into_iter()
-            .map(|b| Block { kind: BlockKind::Paragraph, text: b.text, run_in: None, section: None, source_line: b.source_line })
+            .map(|b| Block {
+                kind: BlockKind::Paragraph,
+                text: b.text,
+                run_in: None,
+                section: None,
+                source_line: b.source_line,
+            })
             .collect(),
         ..Document::default()
     }

@@ -25,7 +25,10 @@ impl BlockKind {
     /// True for the blocks of the title block.
     #[must_use]
     pub fn is_title_block(self) -> bool {
-        matches!(self, Self::Title | Self::Subtitle | Self::Date | Self::Author)
+        matches!(
+            self,
+            Self::Title | Self::Subtitle | Self::Date | Self::Author
+        )
     }
 }
 

@@ -20,7 +20,13 @@ pub fn reflow(text: &str) -> Reflowed {
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| RawBlock { text: l.trim().to_string(), source_line: i + 1 })
+        .map(|(i, l)| RawBlock {
+            text: l.trim().to_string(),
+            source_line: i + 1,
+        })
         .collect();
-    Reflowed { blocks, dropped: Vec::new() }
+    Reflowed {
+        blocks,
+        dropped: Vec::new(),
+    }
 }

@@ -1,0 +1,1 @@
+//! Reader state, the Action enum and update (being written).

@@ -1,0 +1,1 @@
+//! `gangmu bookmarks` (being written).

@@ -1,0 +1,1 @@
+//! `gangmu export` (being written).

@@ -1,0 +1,1 @@
+//! `gangmu read` (being written).

@@ -1,0 +1,1 @@
+//! `gangmu render` (being written).

@@ -1,0 +1,1 @@
+//! `gangmu search` (being written).

@@ -1,0 +1,1 @@
+//! Configuration: keymap and settings from TOML (being written).

@@ -1,0 +1,1 @@
+//! Export of bookmarked passages, one module per format (being written).

@@ -1,0 +1,1 @@
+//! Folded, cross-line search over a document (being written).

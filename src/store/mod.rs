@@ -1,0 +1,1 @@
+//! The TOML state file: bookmarks, reading positions, search history (being written).

@@ -1,0 +1,1 @@
+//! Running the reader in a real terminal (being written).

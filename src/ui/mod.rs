@@ -1,0 +1,1 @@
+//! Drawing the reader with ratatui (being written).
