@@ -1,5 +1,13 @@
-//! Laying text out in columns: display width, CJK line breaking, the wrapped-line cache.
-//! Knows nothing of ratatui.
+//! Laying text out in columns: display width, CJK line breaking, the wrapped-line cache, and the
+//! reading pane's row model. Knows nothing of ratatui.
+//!
+//! * [`width`]: the one width helper (graphemes, ambiguous width);
+//! * [`wrap`](mod@wrap): one block into display lines with the Chinese line-breaking rules;
+//! * [`cache`]: wrapped lines per block for the current width and settings;
+pub mod cache;
 pub mod width;
+pub mod wrap;
 
+pub use cache::LayoutCache;
 pub use width::{AmbiguousWidth, str_width};
+pub use wrap::{WrapOptions, WrappedLine, line_of_byte, wrap};

@@ -1,0 +1,645 @@
+//! Wrapping one block of text into display lines with the Chinese line-breaking rules
+//! (`CJK.md` §4–5).
+//!
+//! The breaker is a small state machine over grapheme clusters. Each grapheme gets a class
+//! ([`Class`]) from its first character; whether a line may break *between* two graphemes depends
+//! only on the classes of the last visible grapheme before the break and the first one after it
+//! (and on whether whitespace separates them). Lines are then filled greedily: when a grapheme
+//! does not fit, the line ends at the last break opportunity, which pushes a forbidden
+//! character's neighbour down with it (a terminal cannot compress punctuation, so push-in is not
+//! possible). Only a unit wider than the whole line is broken between graphemes.
+//!
+//! The rules:
+//! * a break is allowed between any two CJK characters, and between CJK and Latin (`2024|年`);
+//! * never before `。．，、；：？！）］｝〕〉》」』】〗〙”’·・～%‰℃°.,;:?!)]}`, never after
+//!   `（［｛〔〈《「『【〖〘“‘([{￥$`;
+//! * never inside `——`, `……`, a run of Latin letters/digits and ASCII punctuation (`3.14`,
+//!   `50%`, `GB/T`, `C919`: Latin text breaks at spaces only), a run of full-width digits and
+//!   letters, or a grapheme cluster;
+//! * whitespace at a break stays at the end of the earlier line and is not counted in its width.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::width::{AmbiguousWidth, char_width, grapheme_width};
+
+/// How to wrap a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct WrapOptions {
+    /// Columns available for a line, indent included. 0 is treated as 1.
+    pub width: usize,
+    /// How East Asian Ambiguous characters are measured.
+    pub ambiguous: AmbiguousWidth,
+    /// Columns of blank before the first line (4 for two ideographic spaces; 0 for headings).
+    /// It is dropped (the first line gets indent 0) when fewer than 2 columns would remain after
+    /// it, so that a wide character always fits beside it.
+    pub first_line_indent: usize,
+}
+
+impl WrapOptions {
+    /// Options for `width` columns, narrow ambiguous characters and no indent.
+    #[must_use]
+    pub fn new(width: usize) -> Self {
+        Self {
+            width,
+            ambiguous: AmbiguousWidth::Narrow,
+            first_line_indent: 0,
+        }
+    }
+}
+
+/// One display line of a block: the byte range `text[start..end]`.
+///
+/// The range may end with whitespace (the whitespace at a break belongs to the earlier line);
+/// the renderer draws `indent` blank columns and then the range with its trailing whitespace
+/// trimmed, which is `width` columns wide.
+///
+/// `indent + width <= opts.width` holds for every line when `opts.width >= 2`, with one
+/// exception: a single grapheme wider than the line (a wide character at width 1) stands alone on
+/// its line and its `width` exceeds the line; the renderer draws a placeholder instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrappedLine {
+    pub start: usize,
+    pub end: usize,
+    /// Columns of blank before the line.
+    pub indent: usize,
+    /// Display columns of the visible text, trailing whitespace at a break excluded.
+    pub width: usize,
+}
+
+/// Wraps `text` into lines of at most `opts.width` columns (see [`WrappedLine`] for the one
+/// exception). The ranges are contiguous, cover the whole text, and fall on grapheme
+/// boundaries; an empty text gives one empty line.
+#[must_use]
+pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<WrappedLine> {
+    let mut lines = Vec::with_capacity(text.len() / opts.width.max(1) / 2 + 1);
+    wrap_into(text, opts, &mut lines);
+    lines
+}
+
+/// Like [`wrap`], appending to `lines` (which is cleared first) to reuse its allocation.
+pub fn wrap_into(text: &str, opts: &WrapOptions, lines: &mut Vec<WrappedLine>) {
+    lines.clear();
+    let width = opts.width.max(1);
+    let first_indent = if opts.first_line_indent + 2 <= width {
+        opts.first_line_indent
+    } else {
+        0
+    };
+    let mut filler = LineFiller {
+        lines,
+        line_start: 0,
+        indent: first_indent,
+        room: width - first_indent,
+        full_width: width,
+        visible: 0,
+        pending_space: 0,
+        last_break: None,
+    };
+    let mut previous: Option<Class> = None;
+    let mut spaced = false;
+    for (pos, grapheme) in GraphemeIter::new(text) {
+        let class = Class::of(grapheme);
+        let columns = grapheme_width(grapheme, opts.ambiguous);
+        if class.is_space() {
+            filler.pending_space += columns;
+            spaced = true;
+            continue;
+        }
+        let may_break = pos > 0 && break_allowed(previous, class, spaced);
+        filler.push(pos, columns, may_break);
+        previous = Some(class);
+        spaced = false;
+    }
+    filler.finish(text.len());
+}
+
+/// Greedy line filling over break opportunities.
+struct LineFiller<'a> {
+    lines: &'a mut Vec<WrappedLine>,
+    line_start: usize,
+    indent: usize,
+    /// Columns available on the current line after its indent.
+    room: usize,
+    full_width: usize,
+    /// Columns of the current line up to its last visible grapheme.
+    visible: usize,
+    /// Columns of whitespace after the last visible grapheme, not yet known to be inside the line.
+    pending_space: usize,
+    /// The last break opportunity on the current line: its byte position, the visible width of
+    /// the line before it, and the width of the line up to it with its whitespace.
+    last_break: Option<Break>,
+}
+
+#[derive(Clone, Copy)]
+struct Break {
+    pos: usize,
+    visible_before: usize,
+    total_before: usize,
+}
+
+impl LineFiller<'_> {
+    /// Adds a visible grapheme at byte `pos`, `columns` wide; `may_break` says whether a line
+    /// may end just before it.
+    fn push(&mut self, pos: usize, columns: usize, may_break: bool) {
+        let total_before = self.visible + self.pending_space;
+        if may_break {
+            self.last_break = Some(Break {
+                pos,
+                visible_before: self.visible,
+                total_before,
+            });
+        }
+        if total_before + columns <= self.room {
+            self.visible = total_before + columns;
+            self.pending_space = 0;
+            return;
+        }
+        // It does not fit: end the line at the last break opportunity, carrying the unbreakable
+        // run after it down to the next line.
+        if let Some(brk) = self.last_break.take() {
+            // The carried run fitted on the line it leaves, and a new line is never narrower.
+            let carried_visible = self.visible.saturating_sub(brk.total_before);
+            let carried_total = total_before - brk.total_before;
+            self.end_line(brk.pos, brk.visible_before);
+            if carried_total + columns <= self.room {
+                self.visible = carried_total + columns;
+                return;
+            }
+            // The carried run and this grapheme are one unit wider than a whole line: break it
+            // before this grapheme.
+            self.visible = carried_visible;
+        }
+        if pos > self.line_start {
+            self.end_line(pos, self.visible);
+        }
+        // It starts the next line, which it overflows only when it is a single grapheme wider
+        // than the line (then the next grapheme goes to a line of its own).
+        self.visible = columns;
+        self.pending_space = 0;
+    }
+
+    fn end_line(&mut self, end: usize, width: usize) {
+        self.lines.push(WrappedLine {
+            start: self.line_start,
+            end,
+            indent: self.indent,
+            width,
+        });
+        self.line_start = end;
+        self.indent = 0;
+        self.room = self.full_width;
+        self.visible = 0;
+        self.pending_space = 0;
+        self.last_break = None;
+    }
+
+    fn finish(mut self, end: usize) {
+        let width = self.visible;
+        self.end_line(end, width);
+    }
+}
+
+/// Grapheme clusters with their byte offsets, with a fast path for the common case of a
+/// character that cannot start or extend a cluster with its neighbour.
+struct GraphemeIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> GraphemeIter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for GraphemeIter<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.text.get(self.pos..)?;
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let start = self.pos;
+        let first_len = first.len_utf8();
+        // A simple character followed by a simple character is a cluster of its own; anything
+        // else (combining marks, ZWJ, variation selectors, Hangul jamo, regional indicators,
+        // CR LF) goes through the full segmentation.
+        let len = match chars.next() {
+            None => first_len,
+            Some(next) if is_simple(first) && is_simple(next) => first_len,
+            Some(_) => rest.graphemes(true).next().map_or(first_len, str::len),
+        };
+        self.pos += len;
+        Some((start, &rest[..len]))
+    }
+}
+
+/// True for a character that never joins a grapheme cluster with a neighbour: printable ASCII
+/// and the common CJK blocks (ideographs, CJK punctuation, full-width forms, general
+/// punctuation) — everything else is left to the full segmentation rules.
+fn is_simple(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{2010}'..='\u{2027}'   // dashes, quotes, ellipsis
+        | '\u{3000}'..='\u{303F}'   // CJK symbols and punctuation
+        | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+        | '\u{FF01}'..='\u{FF60}'   // full-width forms
+    )
+}
+
+/// What a grapheme is, for line breaking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Class {
+    kind: Kind,
+    /// Must not start a line.
+    no_start: bool,
+    /// Must not end a line.
+    no_end: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Whitespace (including U+3000 and U+200B): a break may follow it.
+    Space,
+    /// Latin letters, digits and ASCII punctuation: runs of them stay together.
+    Latin,
+    /// Full-width digits and letters (`２０２４`, `ＧＢ`): runs of them stay together.
+    FullAlnum,
+    /// The full-width full stop `．`, which stays inside a full-width number (`３．１４`).
+    FullStop,
+    /// `—` and `―`: `——` is never split.
+    Dash,
+    /// `…` and `⋯`: `……` is never split.
+    Ellipsis,
+    /// Ideographs, CJK punctuation, emoji, anything else: breaks on both sides.
+    Ideographic,
+}
+
+impl Class {
+    fn of(grapheme: &str) -> Self {
+        let c = grapheme.chars().next().unwrap_or(' ');
+        let no_start = is_no_start(c);
+        let no_end = is_no_end(c);
+        let kind = match c {
+            '\u{200B}' => Kind::Space,
+            c if c.is_whitespace() => Kind::Space,
+            '！'..='～' if c.is_alphanumeric() => Kind::FullAlnum,
+            '．' => Kind::FullStop,
+            '—' | '―' => Kind::Dash,
+            '…' | '⋯' => Kind::Ellipsis,
+            c if c.is_ascii() => Kind::Latin,
+            c if c.is_alphanumeric() && char_width(c, AmbiguousWidth::Narrow) == 1 => Kind::Latin,
+            _ => Kind::Ideographic,
+        };
+        Self {
+            kind,
+            no_start,
+            no_end,
+        }
+    }
+
+    fn is_space(self) -> bool {
+        self.kind == Kind::Space
+    }
+}
+
+fn is_no_start(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '．'
+            | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '］'
+            | '｝'
+            | '〕'
+            | '〉'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〗'
+            | '〙'
+            | '”'
+            | '’'
+            | '·'
+            | '・'
+            | '～'
+            | '%'
+            | '％'
+            | '‰'
+            | '℃'
+            | '°'
+            | '.'
+            | ','
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
+}
+
+fn is_no_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '［'
+            | '｛'
+            | '〔'
+            | '〈'
+            | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〖'
+            | '〘'
+            | '“'
+            | '‘'
+            | '('
+            | '['
+            | '{'
+            | '￥'
+            | '¥'
+            | '$'
+            | '＄'
+    )
+}
+
+/// Whether a line may break before a visible grapheme of class `next`, given the last visible
+/// grapheme before it (`None` at the start of the text: only leading whitespace precedes) and
+/// whether whitespace lies between them.
+fn break_allowed(previous: Option<Class>, next: Class, spaced: bool) -> bool {
+    if next.no_start {
+        return false;
+    }
+    let Some(previous) = previous else {
+        // Only whitespace before: a break after it is fine.
+        return spaced;
+    };
+    if previous.no_end {
+        return false;
+    }
+    if spaced {
+        return true;
+    }
+    !matches!(
+        (previous.kind, next.kind),
+        (Kind::Latin, Kind::Latin)
+            | (Kind::FullAlnum | Kind::FullStop, Kind::FullAlnum)
+            | (Kind::Dash, Kind::Dash)
+            | (Kind::Ellipsis, Kind::Ellipsis)
+    )
+}
+
+/// Which line of `lines` holds byte offset `byte`: the line whose range contains it, the last
+/// line for the end of the text (or beyond it), the first line for an empty `lines`.
+#[must_use]
+pub fn line_of_byte(lines: &[WrappedLine], byte: usize) -> usize {
+    lines
+        .partition_point(|line| line.end <= byte)
+        .min(lines.len().saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(width: usize) -> WrapOptions {
+        WrapOptions::new(width)
+    }
+
+    /// The lines' texts, trailing whitespace kept.
+    fn pieces<'t>(text: &'t str, lines: &[WrappedLine]) -> Vec<&'t str> {
+        lines.iter().map(|l| &text[l.start..l.end]).collect()
+    }
+
+    fn wrapped(text: &str, o: &WrapOptions) -> Vec<String> {
+        pieces(text, &wrap(text, o))
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    fn check_contract(text: &str, o: &WrapOptions, lines: &[WrappedLine]) {
+        assert!(!lines.is_empty());
+        assert_eq!(lines[0].start, 0);
+        assert_eq!(lines[lines.len() - 1].end, text.len());
+        for pair in lines.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        for line in lines {
+            let piece = &text[line.start..line.end];
+            assert_eq!(
+                line.width,
+                crate::layout::str_width(piece.trim_end(), o.ambiguous),
+                "{piece:?}"
+            );
+            if o.width >= 2 && piece.trim_end().graphemes(true).count() > 1 {
+                assert!(
+                    line.indent + line.width <= o.width,
+                    "{piece:?} in {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        let lines = wrap("", &opts(10));
+        assert_eq!(
+            lines,
+            vec![WrappedLine {
+                start: 0,
+                end: 0,
+                indent: 0,
+                width: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn breaks_anywhere_between_ideographs() {
+        let text = "纲目是一个终端阅读器";
+        let o = opts(6);
+        assert_eq!(wrapped(text, &o), ["纲目是", "一个终", "端阅读", "器"]);
+        check_contract(text, &o, &wrap(text, &o));
+        // Odd width: the last column stays empty.
+        assert_eq!(
+            wrapped(text, &opts(7)),
+            ["纲目是", "一个终", "端阅读", "器"]
+        );
+    }
+
+    #[test]
+    fn closing_punctuation_pulls_previous_character_down() {
+        // 。 would start line 2: 三 goes down with it.
+        let text = "一二三。四五";
+        assert_eq!(wrapped(text, &opts(6)), ["一二", "三。四", "五"]);
+        for c in [
+            "，", "、", "）", "》", "」", "”", "：", "；", "？", "！", "％",
+        ] {
+            let text = format!("一二三{c}四五");
+            let lines = wrapped(&text, &opts(6));
+            assert_eq!(lines[1], format!("三{c}四"), "{c}: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn opening_punctuation_goes_down_with_the_next_character() {
+        let text = "一二（三）四";
+        assert_eq!(wrapped(text, &opts(6)), ["一二", "（三）", "四"]);
+        for c in ["“", "《", "「", "【", "〔"] {
+            let text = format!("一二{c}三四五");
+            let lines = wrapped(&text, &opts(6));
+            assert_eq!(lines[0], "一二", "{c}: {lines:?}");
+            assert!(lines[1].starts_with(c), "{c}: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn closing_after_opening_chain() {
+        // “深化改革”。 — the closing quote and the full stop both refuse to start a line.
+        let text = "我们要“深化改革”。下一句";
+        let o = opts(16);
+        let lines = wrapped(text, &o);
+        assert_eq!(lines, ["我们要“深化改", "革”。下一句"]);
+        check_contract(text, &o, &wrap(text, &o));
+    }
+
+    #[test]
+    fn dashes_and_ellipses_stay_whole() {
+        let text = "一二三——四五";
+        // A break between the two dashes would fit 一二三— (7 columns) on line 1.
+        let lines = wrapped(text, &opts(7));
+        assert_eq!(lines, ["一二三", "——四五"]);
+        let text = "一二三……四五";
+        let lines = wrapped(text, &opts(7));
+        assert_eq!(lines, ["一二三", "……四五"]);
+        // Wide mode: the dashes are 2 columns each.
+        let o = WrapOptions {
+            ambiguous: AmbiguousWidth::Wide,
+            ..opts(8)
+        };
+        assert_eq!(wrapped("一二三——四五", &o), ["一二三", "——四五"]);
+    }
+
+    #[test]
+    fn numbers_stay_whole_but_may_break_before_a_character() {
+        let o = opts(8);
+        assert_eq!(wrapped("一二三2024年", &o), ["一二三", "2024年"]);
+        assert_eq!(wrapped("一二2024年底", &opts(8)), ["一二2024", "年底"]);
+        assert_eq!(wrapped("增长了3.14倍", &opts(8)), ["增长了", "3.14倍"]);
+        assert_eq!(wrapped("增长了50%以上", &opts(8)), ["增长了", "50%以上"]);
+        assert_eq!(wrapped("按照GB/T标准", &opts(6)), ["按照", "GB/T标", "准"]);
+        assert_eq!(wrapped("国产C919飞机", &opts(6)), ["国产", "C919飞", "机"]);
+        assert_eq!(wrapped("共２０２４年", &opts(6)), ["共", "２０２", "４年"]);
+    }
+
+    #[test]
+    fn full_width_digits_stay_together() {
+        assert_eq!(wrapped("共计２０２４年", &opts(10)), ["共计", "２０２４年"]);
+        assert_eq!(wrapped("约３．１４倍", &opts(8)), ["约", "３．１４", "倍"]);
+    }
+
+    #[test]
+    fn latin_breaks_at_spaces_and_spaces_hang() {
+        let text = "the quick brown fox";
+        let o = opts(10);
+        let lines = wrap(text, &o);
+        assert_eq!(pieces(text, &lines), ["the quick ", "brown fox"]);
+        assert_eq!(lines[0].width, 9);
+        check_contract(text, &o, &lines);
+        // Many spaces at a break all hang on the earlier line.
+        let text = "abc     def";
+        let lines = wrap(text, &opts(5));
+        assert_eq!(pieces(text, &lines), ["abc     ", "def"]);
+        assert_eq!(lines[0].width, 3);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_by_grapheme() {
+        let text = "ab internationalisation cd";
+        let o = opts(8);
+        let lines = wrapped(text, &o);
+        assert_eq!(lines, ["ab ", "internat", "ionalisa", "tion cd"]);
+        check_contract(text, &o, &wrap(text, &o));
+    }
+
+    #[test]
+    fn first_line_indent() {
+        let o = WrapOptions {
+            first_line_indent: 4,
+            ..opts(10)
+        };
+        let text = "一二三四五六七八九十";
+        let lines = wrap(text, &o);
+        assert_eq!(pieces(text, &lines), ["一二三", "四五六七八", "九十"]);
+        assert_eq!(lines[0].indent, 4);
+        assert_eq!(lines[1].indent, 0);
+        check_contract(text, &o, &lines);
+        // No room for a wide character after the indent: the indent is dropped.
+        let narrow = WrapOptions {
+            first_line_indent: 4,
+            ..opts(5)
+        };
+        assert_eq!(wrap(text, &narrow)[0].indent, 0);
+    }
+
+    #[test]
+    fn width_one_puts_each_grapheme_alone() {
+        let text = "纲a目";
+        for width in [0, 1] {
+            let lines = wrap(text, &opts(width));
+            assert_eq!(pieces(text, &lines), ["纲", "a", "目"]);
+            assert_eq!(lines[0].width, 2);
+            assert_eq!(lines[1].width, 1);
+        }
+    }
+
+    #[test]
+    fn wide_mode_measures_curly_quotes_as_two() {
+        let text = "“纲目”";
+        let narrow = wrap(text, &opts(6));
+        assert_eq!(narrow.len(), 1);
+        assert_eq!(narrow[0].width, 6);
+        let wide = WrapOptions {
+            ambiguous: AmbiguousWidth::Wide,
+            ..opts(6)
+        };
+        let lines = wrap(text, &wide);
+        // “纲 and 目” cannot be split further: “ may not end a line, ” may not start one.
+        assert_eq!(pieces(text, &lines), ["“纲", "目”"]);
+        assert_eq!(lines[0].width, 4);
+        assert_eq!(lines[1].width, 4);
+    }
+
+    #[test]
+    fn grapheme_clusters_are_never_split() {
+        let text = "e\u{301}e\u{301}👨\u{200D}👩\u{200D}👧好";
+        let lines = wrap(text, &opts(2));
+        for line in &lines {
+            assert!(text.is_char_boundary(line.start));
+        }
+        assert!(pieces(text, &lines).contains(&"👨\u{200D}👩\u{200D}👧"));
+    }
+
+    #[test]
+    fn line_of_byte_finds_the_line() {
+        let text = "一二三四五六";
+        let lines = wrap(text, &opts(4));
+        assert_eq!(lines.len(), 3);
+        assert_eq!(line_of_byte(&lines, 0), 0);
+        assert_eq!(line_of_byte(&lines, 5), 0);
+        assert_eq!(line_of_byte(&lines, 6), 1);
+        assert_eq!(line_of_byte(&lines, 17), 2);
+        assert_eq!(line_of_byte(&lines, text.len()), 2);
+        assert_eq!(line_of_byte(&[], 3), 0);
+    }
+}
