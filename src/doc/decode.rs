@@ -58,7 +58,11 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     if encoding != UTF_16LE && encoding != UTF_16BE && looks_binary(body) {
         return Err(DecodeError::Binary(binary_reason(body)));
     }
-    let (text, _) = encoding.decode_without_bom_handling(body);
+    let (text, encoding) = if forced.is_none() {
+        decode_best(body, encoding)
+    } else {
+        (encoding.decode_without_bom_handling(body).0, encoding)
+    };
     let total = text.chars().count();
     let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
     // A few replacement characters are damage a reader can live with; many are a wrong guess.
@@ -78,6 +82,38 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         text: normalise(&text),
         encoding: encoding.name(),
     })
+}
+
+/// chardetng hinted with `cn` prefers GBK, and Big5 bytes often decode as GBK without an
+/// error, but into private-use and rare characters. Decoding with the other Chinese encoding
+/// too, and keeping the one with fewer such characters, settles it.
+fn decode_best<'a>(
+    body: &'a [u8],
+    guess: &'static Encoding,
+) -> (std::borrow::Cow<'a, str>, &'static Encoding) {
+    let (text, _) = guess.decode_without_bom_handling(body);
+    let alternative = if guess == encoding_rs::GBK {
+        encoding_rs::BIG5
+    } else if guess == encoding_rs::BIG5 {
+        encoding_rs::GBK
+    } else {
+        return (text, guess);
+    };
+    let suspicious = |t: &str| {
+        t.chars()
+            .filter(|&c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
+            .count()
+    };
+    let guess_bad = suspicious(&text);
+    if guess_bad == 0 {
+        return (text, guess);
+    }
+    let (other, _) = alternative.decode_without_bom_handling(body);
+    if suspicious(&other) < guess_bad {
+        (other, alternative)
+    } else {
+        (text, guess)
+    }
 }
 
 fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
@@ -136,10 +172,11 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let le = odd_nul + odd_cjk;
     let be = even_nul + even_cjk;
-    let decisive = |a: usize, b: usize| a * 10 >= pairs * 7 && b * 10 <= pairs;
-    if decisive(le, even_nul) {
+    // Most high bytes are NUL (ASCII) or in the CJK range; the low bytes are spread out.
+    let decisive = |a: usize, b: usize| a * 10 >= pairs * 6 && a * 2 > b * 3;
+    if decisive(le, be) {
         Some(UTF_16LE)
-    } else if decisive(be, odd_nul) {
+    } else if decisive(be, le) {
         Some(UTF_16BE)
     } else {
         None

@@ -12,10 +12,9 @@ pub use model::{Block, BlockKind, Document, DropReason, Dropped, Metadata, Posit
 #[must_use]
 pub fn parse(text: &str) -> Document {
     let reflowed = reflow::reflow(text);
-    let mut doc = headings::build(reflowed.blocks);
+    let (meta, title_blocks, body) = title::extract(reflowed.blocks);
+    let mut doc = headings::build(meta, title_blocks, body);
     doc.dropped = reflowed.dropped;
-    title::extract(&mut doc);
-    headings::assign_sections(&mut doc);
     doc.fingerprint = fingerprint(text);
     doc
 }

@@ -1,3 +1,416 @@
-//! The title block (placeholder, being written).
-use super::model::Document;
-pub fn extract(_doc: &mut Document) {}
+//! The title block: title, subtitle (`——在……会议上`), date and author or speaker.
+//!
+//! It usually opens the text, but a newspaper extraction can leave it at the end. Either way it
+//! is a run of short lines that are not sentences and carry no heading marker; at the end it is
+//! only taken when it has a subtitle or a date, so that a closing line is not mistaken for it.
+
+use super::headings::parse_marker;
+use super::model::{Block, BlockKind, Metadata};
+use super::reflow::{RawBlock, join_line};
+
+/// Longest block (in characters) that can belong to a title block.
+const MAX_TITLE_CHARS: usize = 100;
+/// Most blocks a title block spans.
+const MAX_TITLE_BLOCKS: usize = 8;
+
+/// What a line of the title block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Title,
+    Subtitle,
+    Date,
+    Author,
+}
+
+/// Splits the title block off the reflowed blocks. Returns the metadata, the title block (in
+/// reading order, to be placed first) and the body.
+#[must_use]
+pub fn extract(mut blocks: Vec<RawBlock>) -> (Metadata, Vec<Block>, Vec<RawBlock>) {
+    let leading = blocks
+        .iter()
+        .take(MAX_TITLE_BLOCKS)
+        .take_while(|b| is_title_like(b, true))
+        .count();
+    if leading > 0 {
+        let candidates: Vec<RawBlock> = blocks[..leading].to_vec();
+        let (meta, title_blocks, used) = assemble(&candidates, false);
+        if used > 0 {
+            let mut body = blocks.split_off(used);
+            std::mem::swap(&mut body, &mut blocks);
+            let mut meta = meta;
+            fill_from_signature(&mut meta, &blocks);
+            return (meta, title_blocks, blocks);
+        }
+    }
+    let trailing = blocks
+        .iter()
+        .rev()
+        .take(MAX_TITLE_BLOCKS)
+        .take_while(|b| is_title_like(b, false))
+        .count();
+    if trailing > 0 && trailing < blocks.len() {
+        let start = blocks.len() - trailing;
+        let (meta, title_blocks, used) = assemble(&blocks[start..], true);
+        if used == trailing {
+            blocks.truncate(start);
+            return (meta, title_blocks, blocks);
+        }
+    }
+    (Metadata::default(), Vec::new(), blocks)
+}
+
+/// A closing signature (`国务院` / `2024年3月5日`) gives the date when the title block had none.
+fn fill_from_signature(meta: &mut Metadata, body: &[RawBlock]) {
+    if meta.date.is_some() {
+        return;
+    }
+    let tail: Vec<&RawBlock> = body
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|b| is_title_like(b, false))
+        .collect();
+    if let Some(date) = tail.iter().find_map(|b| date_line(&b.text)) {
+        meta.date = Some(date);
+    }
+}
+
+fn is_title_like(block: &RawBlock, at_start: bool) -> bool {
+    let text = block.text.as_str();
+    if let Some(level) = block.md_level {
+        return at_start && level == 1;
+    }
+    let chars = text.chars().count();
+    chars > 0
+        && chars <= MAX_TITLE_CHARS
+        && !text.contains(['。', '！', '？', '；'])
+        && !text.ends_with(['：', ':', '，', ',', '、'])
+        && parse_marker(text).is_none()
+}
+
+fn role(text: &str) -> Role {
+    let t = text.trim();
+    if t.starts_with(['—', '─', '－']) {
+        return Role::Subtitle;
+    }
+    if date_line(t).is_some() {
+        return Role::Date;
+    }
+    if looks_like_name(t) {
+        return Role::Author;
+    }
+    Role::Title
+}
+
+/// A line that is a date, possibly in brackets, possibly followed by what happened that day.
+pub(crate) fn date_line(text: &str) -> Option<String> {
+    let inner = text
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let (date, start) = find_date(inner)?;
+    (start == 0).then_some(date)
+}
+
+/// A short name line: a person (`石邦林`, `石 邦 林`) or an office and a name (`国务院总理 李强`).
+fn looks_like_name(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    (2..=16).contains(&chars)
+        && text
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '·' | '•' | '.' | '-'))
+        && (chars <= 4 || text.contains(char::is_whitespace))
+}
+
+/// The name in an author line: the last word (`国务院总理 李强` → `李强`), or the whole line with
+/// the spaces of a spaced-out name removed (`石 邦 林` → `石邦林`).
+fn author_name(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.iter().all(|w| w.chars().count() == 1) {
+        return words.concat();
+    }
+    words.last().map_or_else(String::new, |w| (*w).to_string())
+}
+
+/// Turns candidate blocks into a title block. Returns the metadata, the blocks, and how many of
+/// the candidates were used (0 when they do not make a title block).
+fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usize) {
+    let mut meta = Metadata::default();
+    let mut out: Vec<Block> = Vec::new();
+    let push = |out: &mut Vec<Block>, kind, text: &str, line| {
+        out.push(Block {
+            kind,
+            text: text.to_string(),
+            run_in: None,
+            section: None,
+            source_line: line,
+        });
+    };
+    // Where the subtitle or date starts: the lines before it are the title.
+    let anchor = candidates.iter().position(|b| {
+        matches!(role(&b.text), Role::Subtitle | Role::Date) || split_dash(&b.text).is_some()
+    });
+    if at_end && anchor.is_none() {
+        return (meta, out, 0);
+    }
+    let title_end = match anchor {
+        Some(0) => usize::from(split_dash(&candidates[0].text).is_some()),
+        Some(k) => k,
+        None => 1,
+    };
+    if title_end == 0 {
+        // A date or subtitle with no title before it: not a title block.
+        return (meta, out, 0);
+    }
+    let mut used = 0;
+    let mut title = String::new();
+    for block in &candidates[..title_end] {
+        used += 1;
+        match split_dash(&block.text) {
+            Some((head, sub)) => {
+                join_line(&mut title, head);
+                push(&mut out, BlockKind::Title, head, block.source_line);
+                if let Some(date) = date_line(sub) {
+                    push(&mut out, BlockKind::Date, sub, block.source_line);
+                    meta.date = Some(date);
+                    break;
+                }
+                let (sub, author) = split_author(sub);
+                push(&mut out, BlockKind::Subtitle, sub, block.source_line);
+                meta.subtitle = Some(sub.to_string());
+                if let Some(date) = find_date(sub) {
+                    meta.date = Some(date.0);
+                }
+                if let Some(author) = author {
+                    push(&mut out, BlockKind::Author, author, block.source_line);
+                    meta.author = Some(author_name(author));
+                }
+                break;
+            }
+            None => {
+                join_line(&mut title, &block.text);
+                push(&mut out, BlockKind::Title, &block.text, block.source_line);
+            }
+        }
+    }
+    meta.title = Some(title);
+    for block in &candidates[used..] {
+        let text = block.text.as_str();
+        match role(text) {
+            Role::Subtitle if meta.subtitle.is_none() => {
+                let (sub, author) = split_author(text);
+                push(&mut out, BlockKind::Subtitle, sub, block.source_line);
+                meta.subtitle = Some(sub.to_string());
+                if meta.date.is_none() {
+                    meta.date = find_date(sub).map(|d| d.0);
+                }
+                if let Some(author) = author {
+                    push(&mut out, BlockKind::Author, author, block.source_line);
+                    meta.author = Some(author_name(author));
+                }
+            }
+            Role::Date if !has_date_block(&out) => {
+                push(&mut out, BlockKind::Date, text, block.source_line);
+                meta.date = date_line(text);
+            }
+            Role::Author if meta.author.is_none() => {
+                push(&mut out, BlockKind::Author, text, block.source_line);
+                meta.author = Some(author_name(text));
+            }
+            _ => break,
+        }
+        used += 1;
+    }
+    (meta, out, used)
+}
+
+fn has_date_block(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| b.kind == BlockKind::Date)
+}
+
+/// Where the title ends and a subtitle or date begins on the same line:
+/// `政府工作报告——2024年3月5日在……会议上` → (`政府工作报告`, `——2024年3月5日在……会议上`);
+/// `中华人民共和国个人信息保护法2021年8月20日……通过` (a wrapped title and date line joined) →
+/// (`中华人民共和国个人信息保护法`, `2021年8月20日……通过`).
+fn split_dash(text: &str) -> Option<(&str, &str)> {
+    if date_line(text).is_some() {
+        return None;
+    }
+    let at = text
+        .find("——")
+        .or_else(|| find_date(text).map(|(_, at)| at))?;
+    let head = text[..at].trim_end();
+    (head.chars().filter(|c| c.is_alphabetic()).count() >= 2).then(|| (head, &text[at..]))
+}
+
+/// A subtitle on the same line as the speaker: `——……会议上国务院总理 李强`.
+fn split_author(subtitle: &str) -> (&str, Option<&str>) {
+    for end in ["会议上", "大会上", "会上"] {
+        if let Some(at) = subtitle.rfind(end) {
+            let cut = at + end.len();
+            let rest = subtitle[cut..].trim();
+            if !rest.is_empty() && looks_like_name(rest) {
+                return (&subtitle[..cut], Some(rest));
+            }
+        }
+    }
+    (subtitle, None)
+}
+
+/// Finds a date (`2025年1月11日`, `二〇二五年一月十一日`, `2025-01-11`, `2025.1.11`) in `text`.
+/// Returns it as ISO `YYYY-MM-DD` with its byte offset.
+#[must_use]
+pub fn find_date(text: &str) -> Option<(String, usize)> {
+    for (start, _) in text.char_indices() {
+        if let Some(date) = date_at(&text[start..]) {
+            return Some((date, start));
+        }
+    }
+    None
+}
+
+fn date_at(s: &str) -> Option<String> {
+    let (year, len) = year_at(s)?;
+    let rest = &s[len..];
+    let (month, day) = if let Some(rest) = rest.strip_prefix('年') {
+        let (month, l) = small_number(rest)?;
+        let rest = rest[l..].strip_prefix('月')?;
+        let (day, l) = small_number(rest)?;
+        rest[l..].strip_prefix(['日', '号'])?;
+        (month, day)
+    } else {
+        let sep = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '.' | '/'))?;
+        let rest = &rest[sep.len_utf8()..];
+        let (month, l) = super::headings::parse_arabic_number(rest)?;
+        let rest = rest[l..].strip_prefix(sep)?;
+        let (day, _) = super::headings::parse_arabic_number(rest)?;
+        (month, day)
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A four-digit year in Arabic or Chinese digits (`2025`, `二〇二五`).
+fn year_at(s: &str) -> Option<(u32, usize)> {
+    let mut value = 0;
+    let mut len = 0;
+    for c in s.chars().take(4) {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            '〇' | '○' | '零' | 'Ｏ' | 'O' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        value = value * 10 + d;
+        len += c.len_utf8();
+    }
+    (len > 0 && (1000..=2999).contains(&value) && s[..len].chars().count() == 4)
+        .then_some((value, len))
+}
+
+fn small_number(s: &str) -> Option<(u32, usize)> {
+    super::headings::parse_arabic_number(s).or_else(|| super::headings::parse_cn_number(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(lines: &[&str]) -> Vec<RawBlock> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| RawBlock {
+                text: (*t).to_string(),
+                source_line: i + 1,
+                md_level: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            find_date("（2025年1月11日）").map(|d| d.0),
+            Some("2025-01-11".into())
+        );
+        assert_eq!(
+            find_date("二〇二五年一月十一日").map(|d| d.0),
+            Some("2025-01-11".into())
+        );
+        assert_eq!(
+            find_date("——2024年3月5日在").map(|d| d.0),
+            Some("2024-03-05".into())
+        );
+        assert_eq!(
+            find_date("2021-08-20").map(|d| d.0),
+            Some("2021-08-20".into())
+        );
+        assert_eq!(find_date("增长5.2%"), None);
+    }
+
+    #[test]
+    fn title_block_at_the_end() {
+        let blocks = raw(&[
+            "各位委员，同志们：",
+            "正文写在这里。",
+            "中国人民政治协商会议",
+            "贵阳市委员会常务委员会工作报告",
+            "——在政协第十三届贵阳市委员会第四次会议上",
+            "（2025年1月11日）",
+            "石邦林",
+        ]);
+        let (meta, title, body) = extract(blocks);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("中国人民政治协商会议贵阳市委员会常务委员会工作报告")
+        );
+        assert_eq!(
+            meta.subtitle.as_deref(),
+            Some("——在政协第十三届贵阳市委员会第四次会议上")
+        );
+        assert_eq!(meta.date.as_deref(), Some("2025-01-11"));
+        assert_eq!(meta.author.as_deref(), Some("石邦林"));
+        assert_eq!(title.len(), 5);
+        assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn title_subtitle_and_speaker_on_one_line() {
+        let blocks = raw(&[
+            "政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理 李强",
+            "各位代表：",
+        ]);
+        let (meta, title, body) = extract(blocks);
+        assert_eq!(meta.title.as_deref(), Some("政府工作报告"));
+        assert_eq!(meta.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(meta.author.as_deref(), Some("李强"));
+        let kinds: Vec<BlockKind> = title.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Title, BlockKind::Subtitle, BlockKind::Author]
+        );
+        assert_eq!(body.len(), 1);
+    }
+
+    #[test]
+    fn no_title_block() {
+        let blocks = raw(&["一、总则", "正文。"]);
+        let (meta, title, body) = extract(blocks);
+        assert_eq!(meta, Metadata::default());
+        assert!(title.is_empty());
+        assert_eq!(body.len(), 2);
+    }
+}

@@ -1,1 +1,0 @@
-//! Folded, cross-line search over a document (being written).
