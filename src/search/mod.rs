@@ -1,0 +1,757 @@
+//! Folded search over a document's reflowed text (CJK.md §6). No terminal code here.
+//!
+//! Matching runs on [`Block::text`](crate::doc::Block::text): one block is a whole paragraph,
+//! joined across the source's line breaks, so a word that the source split over two lines is
+//! found. Text and pattern are both *folded* (see [`fold`] for the rules: NFKC, case, quotes,
+//! dashes, invisible characters, optionally traditional → simplified), and every hit is mapped
+//! back to a range of the original text.
+//!
+//! How the reader uses it:
+//! ```
+//! use gangmu::search::{Matcher, SearchIndex, SearchOptions};
+//! let doc = gangmu::doc::parse("政协“强省会”行动\n\n再议ＧＤＰ\n");
+//! let index = SearchIndex::new(&doc, false); // once per document (and variant setting)
+//! let matcher = Matcher::new("gdp", SearchOptions::default()).unwrap(); // per pattern
+//! let hits = index.find_all(&matcher); // one scan per pattern
+//! let first = hits.get(0).unwrap();
+//! assert_eq!(&doc.blocks[first.block].text[first.start..first.end], "ＧＤＰ");
+//! // next hit after the cursor, without scanning again
+//! assert_eq!(hits.next_after(first.position()), None);
+//! ```
+//! A hit never spans two blocks. Hits are non-overlapping, in document order.
+
+mod fold;
+
+use std::fmt;
+
+use memchr::memmem;
+
+use crate::doc::{Document, Position};
+use fold::{FoldedText, Folder, Seg, map_range};
+
+/// How a pattern is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SearchOptions {
+    /// The pattern is a regular expression (the `regex` crate's syntax), matched against the
+    /// folded text; its literal characters are folded, and it is case-insensitive.
+    pub regex: bool,
+    /// Traditional and simplified characters match each other (`協` finds `协`).
+    pub fold_variants: bool,
+}
+
+/// Why a pattern cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    /// Nothing is left of the pattern after folding (it was empty or only invisible characters).
+    #[error("the search pattern is empty")]
+    Empty,
+    /// The regular expression does not parse; the message is the parser's, on one line.
+    #[error("invalid regular expression: {0}")]
+    Regex(String),
+}
+
+/// A compiled pattern.
+#[derive(Clone)]
+pub struct Matcher {
+    pattern: String,
+    options: SearchOptions,
+    kind: MatcherKind,
+}
+
+#[derive(Clone)]
+enum MatcherKind {
+    Literal(Box<memmem::Finder<'static>>),
+    Regex(regex::Regex),
+}
+
+impl fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Matcher")
+            .field("pattern", &self.pattern)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Matcher {
+    /// Folds and compiles `pattern`.
+    pub fn new(pattern: &str, options: SearchOptions) -> Result<Self, PatternError> {
+        let mut folder = Folder::new(options.fold_variants);
+        let kind = if options.regex {
+            let folded = fold_regex_pattern(pattern, &mut folder);
+            if folded.is_empty() {
+                return Err(PatternError::Empty);
+            }
+            let re = regex::RegexBuilder::new(&folded)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| PatternError::Regex(one_line_regex_error(&e)))?;
+            MatcherKind::Regex(re)
+        } else {
+            let folded = fold_literal_pattern(pattern, &mut folder);
+            if folded.is_empty() {
+                return Err(PatternError::Empty);
+            }
+            MatcherKind::Literal(Box::new(
+                memmem::Finder::new(folded.as_bytes()).into_owned(),
+            ))
+        };
+        Ok(Self {
+            pattern: pattern.to_string(),
+            options,
+            kind,
+        })
+    }
+
+    /// The pattern as given.
+    #[must_use]
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    #[must_use]
+    pub fn options(&self) -> SearchOptions {
+        self.options
+    }
+
+    /// Non-overlapping matches in a folded text, as folded byte ranges.
+    fn folded_matches(&self, folded: &str, mut each: impl FnMut(usize, usize)) {
+        match &self.kind {
+            MatcherKind::Literal(finder) => {
+                let len = finder.needle().len();
+                for at in finder.find_iter(folded.as_bytes()) {
+                    each(at, at + len);
+                }
+            }
+            MatcherKind::Regex(re) => {
+                for m in re.find_iter(folded) {
+                    // An empty match (`a*`) highlights nothing and cannot be jumped to usefully.
+                    if !m.is_empty() {
+                        each(m.start(), m.end());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Folds a literal pattern. A line break in a pasted pattern is dropped between two non-ASCII
+/// characters and becomes a space otherwise, as the reflow joins the source's lines.
+fn fold_literal_pattern(pattern: &str, folder: &mut Folder) -> String {
+    let trimmed = pattern.trim_matches(|c| c == '\n' || c == '\r');
+    let mut joined = String::with_capacity(trimmed.len());
+    let mut lines = trimmed.split('\n').map(|l| l.trim_end_matches('\r'));
+    if let Some(first) = lines.next() {
+        joined.push_str(first);
+    }
+    for line in lines {
+        let before = joined.trim_end().chars().last();
+        let line = line.trim_start();
+        let after = line.chars().next();
+        joined.truncate(joined.trim_end().len());
+        if before.is_some_and(|c| c.is_ascii()) && after.is_some_and(|c| c.is_ascii()) {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    folder.fold(&joined)
+}
+
+/// Folds the literal characters of a regular expression. ASCII is kept as written (the regex is
+/// compiled case-insensitive, and `\D`, `\S`, `\p{Han}` must keep their meaning); every other
+/// character is folded and escaped, so that a full-width `（` becomes the literal `\(` rather
+/// than opening a group.
+fn fold_regex_pattern(pattern: &str, folder: &mut Folder) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push(c);
+            let Some(escaped) = chars.next() else { break };
+            out.push(escaped);
+            // `\p{…}`, `\x{…}`, `\u{…}`: copy the braces through
+            if escaped.is_ascii_alphabetic() && chars.peek() == Some(&'{') {
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == '}' {
+                        break;
+                    }
+                }
+            }
+        } else if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            out.push_str(&regex::escape(&folder.fold(c.encode_utf8(&mut buf))));
+        }
+    }
+    out
+}
+
+/// The regex crate's syntax errors span several lines (pattern, caret, message): keep the
+/// message.
+fn one_line_regex_error(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map_or_else(
+            || text.lines().last().unwrap_or("").trim().to_string(),
+            str::to_string,
+        )
+}
+
+/// One match: a range of one block's original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Hit {
+    pub block: usize,
+    /// Byte offsets into `doc.blocks[block].text`, for highlighting.
+    pub start: usize,
+    pub end: usize,
+    /// The same range in characters, as [`Position`] counts.
+    pub char_start: usize,
+    pub char_end: usize,
+}
+
+impl Hit {
+    /// Where the hit starts.
+    #[must_use]
+    pub fn position(&self) -> Position {
+        Position::new(self.block, self.char_start)
+    }
+
+    /// Where the hit ends (one past its last character).
+    #[must_use]
+    pub fn end_position(&self) -> Position {
+        Position::new(self.block, self.char_end)
+    }
+
+    /// Length in characters.
+    #[must_use]
+    pub fn char_len(&self) -> usize {
+        self.char_end - self.char_start
+    }
+}
+
+/// All hits of one pattern in one document, in document order, with the look-ups the reader
+/// needs between keystrokes (`n`, `N`, highlighting a visible block) — none of them scans the
+/// text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    hits: Vec<Hit>,
+}
+
+impl Hits {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    #[must_use]
+    pub fn get(&self, index: usize) -> Option<&Hit> {
+        self.hits.get(index)
+    }
+
+    #[must_use]
+    pub fn as_slice(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Hit> {
+        self.hits.iter()
+    }
+
+    /// Index of the first hit that starts strictly after `pos` (`n` from the cursor).
+    #[must_use]
+    pub fn next_after(&self, pos: Position) -> Option<usize> {
+        let i = self.hits.partition_point(|h| h.position() <= pos);
+        (i < self.hits.len()).then_some(i)
+    }
+
+    /// Index of the first hit that starts at or after `pos` (the first hit on screen).
+    #[must_use]
+    pub fn at_or_after(&self, pos: Position) -> Option<usize> {
+        let i = self.hits.partition_point(|h| h.position() < pos);
+        (i < self.hits.len()).then_some(i)
+    }
+
+    /// Index of the last hit that starts strictly before `pos` (`N` from the cursor).
+    #[must_use]
+    pub fn previous_before(&self, pos: Position) -> Option<usize> {
+        self.hits
+            .partition_point(|h| h.position() < pos)
+            .checked_sub(1)
+    }
+
+    /// The hits in `block`, for highlighting it.
+    #[must_use]
+    pub fn in_block(&self, block: usize) -> &[Hit] {
+        let from = self.hits.partition_point(|h| h.block < block);
+        let to = self.hits.partition_point(|h| h.block <= block);
+        &self.hits[from..to]
+    }
+
+    /// Index of the hit that contains `pos`, if any (to show "3/50").
+    #[must_use]
+    pub fn containing(&self, pos: Position) -> Option<usize> {
+        let i = self.previous_before(Position::new(pos.block, pos.offset + 1))?;
+        let h = &self.hits[i];
+        (h.block == pos.block && h.char_start <= pos.offset && pos.offset < h.char_end).then_some(i)
+    }
+}
+
+impl<'a> IntoIterator for &'a Hits {
+    type Item = &'a Hit;
+    type IntoIter = std::slice::Iter<'a, Hit>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.hits.iter()
+    }
+}
+
+/// A document's folded text, built once per document (and per variant setting) so that each
+/// new pattern costs one scan of the folded text.
+///
+/// The folded blocks are joined with `\n`, which folding never produces, so a literal pattern
+/// (which has no line break after folding) cannot match across blocks; a regex runs block by
+/// block.
+pub struct SearchIndex {
+    fold_variants: bool,
+    folded: String,
+    /// Start of each block's folded text in `folded`; one more entry for the end.
+    block_starts: Vec<usize>,
+    /// Offset-map segments of all blocks; block `b` owns `segs[seg_starts[b]..seg_starts[b + 1]]`.
+    segs: Vec<Seg>,
+    seg_starts: Vec<usize>,
+    /// The original texts (a copy, so that the index does not borrow the document).
+    texts: Vec<Box<str>>,
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("fold_variants", &self.fold_variants)
+            .field("blocks", &self.texts.len())
+            .field("folded_bytes", &self.folded.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Folds every block of `doc`.
+    #[must_use]
+    pub fn new(doc: &Document, fold_variants: bool) -> Self {
+        Self::from_texts(doc.blocks.iter().map(|b| b.text.as_str()), fold_variants)
+    }
+
+    /// Folds a sequence of block texts (block `i` is the `i`-th text).
+    pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>, fold_variants: bool) -> Self {
+        let mut folder = Folder::new(fold_variants);
+        let mut index = Self {
+            fold_variants,
+            folded: String::new(),
+            block_starts: Vec::new(),
+            segs: Vec::new(),
+            seg_starts: Vec::new(),
+            texts: Vec::new(),
+        };
+        for text in texts {
+            index.block_starts.push(index.folded.len());
+            index.seg_starts.push(index.segs.len());
+            let mut block_folded = String::with_capacity(text.len());
+            folder.fold_into(text, &mut block_folded, &mut index.segs);
+            index.folded.push_str(&block_folded);
+            index.folded.push('\n');
+            index.texts.push(text.into());
+        }
+        index.block_starts.push(index.folded.len());
+        index.seg_starts.push(index.segs.len());
+        index
+    }
+
+    /// Whether traditional and simplified characters were folded together.
+    #[must_use]
+    pub fn folds_variants(&self) -> bool {
+        self.fold_variants
+    }
+
+    /// Number of blocks indexed.
+    #[must_use]
+    pub fn block_count(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Every hit of `matcher`, in document order. A matcher compiled with a different
+    /// `fold_variants` than the index is served by a temporary index (correct, but slow).
+    #[must_use]
+    pub fn find_all(&self, matcher: &Matcher) -> Hits {
+        if matcher.options.fold_variants != self.fold_variants {
+            let other = Self::from_texts(
+                self.texts.iter().map(AsRef::as_ref),
+                matcher.options.fold_variants,
+            );
+            return other.find_all(matcher);
+        }
+        let mut hits = Vec::new();
+        let mut counter = CharCounter::default();
+        match &matcher.kind {
+            MatcherKind::Literal(_) => {
+                let mut block = 0;
+                matcher.folded_matches(&self.folded, |start, end| {
+                    // blocks are visited in order: advance instead of searching
+                    while self.block_starts[block + 1] <= start {
+                        block += 1;
+                    }
+                    let base = self.block_starts[block];
+                    hits.push(self.hit(block, start - base, end - base, &mut counter));
+                });
+            }
+            MatcherKind::Regex(_) => {
+                for block in 0..self.texts.len() {
+                    let base = self.block_starts[block];
+                    let folded = &self.folded[base..self.block_starts[block + 1] - 1];
+                    matcher.folded_matches(folded, |start, end| {
+                        hits.push(self.hit(block, start, end, &mut counter));
+                    });
+                }
+            }
+        }
+        Hits { hits }
+    }
+
+    /// Every occurrence of each of several literal patterns (folded, overlapping occurrences
+    /// included) in one pass over the text: `result[i]` holds the hits of `patterns[i]`, in
+    /// document order. A pattern that folds to nothing, or that holds a line break, has no hits.
+    #[must_use]
+    pub fn find_literals<S: AsRef<str>>(&self, patterns: &[S]) -> Vec<Vec<Hit>> {
+        let mut folder = Folder::new(self.fold_variants);
+        let mut results = vec![Vec::new(); patterns.len()];
+        let mut searched = Vec::new(); // index into `patterns` of each automaton pattern
+        let mut needles = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let folded = folder.fold(p.as_ref());
+            if !folded.is_empty() && !folded.contains('\n') {
+                searched.push(i);
+                needles.push(folded);
+            }
+        }
+        if needles.is_empty() {
+            return results;
+        }
+        let Ok(automaton) = aho_corasick::AhoCorasick::new(&needles) else {
+            return results; // only when the automaton would be too large
+        };
+        let mut counter = CharCounter::default();
+        for m in automaton.find_overlapping_iter(&self.folded) {
+            let block = self
+                .block_starts
+                .partition_point(|&s| s <= m.start())
+                .saturating_sub(1);
+            let base = self.block_starts[block];
+            let hit = self.hit(block, m.start() - base, m.end() - base, &mut counter);
+            results[searched[m.pattern().as_usize()]].push(hit);
+        }
+        for hits in &mut results {
+            hits.sort_unstable();
+            hits.dedup();
+        }
+        results
+    }
+
+    fn hit(&self, block: usize, start: usize, end: usize, counter: &mut CharCounter) -> Hit {
+        let segs = &self.segs[self.seg_starts[block]..self.seg_starts[block + 1]];
+        let text = &self.texts[block];
+        let (start, end) = map_range(segs, text, start, end);
+        let char_start = counter.chars_to(block, text, start);
+        let char_end = counter.chars_to(block, text, end);
+        Hit {
+            block,
+            start,
+            end,
+            char_start,
+            char_end,
+        }
+    }
+}
+
+/// Counts characters up to increasing byte offsets of the same block without starting over
+/// for each hit (a block with many hits would otherwise be counted once per hit).
+#[derive(Default)]
+struct CharCounter {
+    block: Option<usize>,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCounter {
+    fn chars_to(&mut self, block: usize, text: &str, byte: usize) -> usize {
+        if self.block != Some(block) || byte < self.byte {
+            *self = Self {
+                block: Some(block),
+                byte: 0,
+                chars: 0,
+            };
+        }
+        self.chars += count_chars(&text.as_bytes()[self.byte..byte]);
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Characters in a slice of UTF-8 (it counts the bytes that start a character).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// Every hit of `matcher` in `doc` (folds the document: for repeated searches keep a
+/// [`SearchIndex`]).
+#[must_use]
+pub fn find_all(doc: &Document, matcher: &Matcher) -> Hits {
+    SearchIndex::new(doc, matcher.options.fold_variants).find_all(matcher)
+}
+
+/// The hits of `matcher` in one text, as byte ranges of `text`.
+#[must_use]
+pub fn find_in_block(text: &str, matcher: &Matcher) -> Vec<(usize, usize)> {
+    let mut folder = Folder::new(matcher.options.fold_variants);
+    let folded = FoldedText::new(text, &mut folder);
+    let mut out = Vec::new();
+    matcher.folded_matches(&folded.folded, |start, end| {
+        out.push(map_range(&folded.segs, text, start, end));
+    });
+    out
+}
+
+/// `text` folded as search folds it (for callers that compare passages, such as bookmark
+/// re-anchoring).
+#[must_use]
+pub fn fold_text(text: &str, fold_variants: bool) -> String {
+    Folder::new(fold_variants).fold(text)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::doc::{Block, BlockKind};
+
+    fn doc_of(blocks: &[&str]) -> Document {
+        Document {
+            blocks: blocks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Block {
+                    kind: BlockKind::Paragraph,
+                    text: (*t).to_string(),
+                    run_in: None,
+                    section: None,
+                    source_line: i + 1,
+                })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    fn literal(p: &str) -> Matcher {
+        Matcher::new(p, SearchOptions::default()).unwrap()
+    }
+
+    fn regex(p: &str) -> Matcher {
+        Matcher::new(
+            p,
+            SearchOptions {
+                regex: true,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap()
+    }
+
+    fn texts(doc: &Document, hits: &Hits) -> Vec<String> {
+        hits.iter()
+            .map(|h| doc.blocks[h.block].text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn literal_hits_carry_bytes_and_characters() {
+        let doc = doc_of(&["政治协商，民主协商", "没有", "ＡＢ协商"]);
+        let hits = find_all(&doc, &literal("协商"));
+        assert_eq!(
+            hits.as_slice(),
+            &[
+                Hit {
+                    block: 0,
+                    start: 6,
+                    end: 12,
+                    char_start: 2,
+                    char_end: 4
+                },
+                Hit {
+                    block: 0,
+                    start: 21,
+                    end: 27,
+                    char_start: 7,
+                    char_end: 9
+                },
+                Hit {
+                    block: 2,
+                    start: 6,
+                    end: 12,
+                    char_start: 2,
+                    char_end: 4
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn folded_pattern_finds_original_forms() {
+        let doc = doc_of(&["推进“强省会”行动，ＧＤＰ增长５．５％", "第一章\u{3000}总则"]);
+        let index = SearchIndex::new(&doc, false);
+        assert_eq!(
+            texts(&doc, &index.find_all(&literal("\"强省会\""))),
+            ["“强省会”"]
+        );
+        assert_eq!(texts(&doc, &index.find_all(&literal("gdp"))), ["ＧＤＰ"]);
+        assert_eq!(texts(&doc, &index.find_all(&literal("5.5%"))), ["５．５％"]);
+        assert_eq!(
+            texts(&doc, &index.find_all(&literal("第一章 总则"))),
+            ["第一章\u{3000}总则"]
+        );
+        assert_eq!(
+            texts(&doc, &index.find_all(&literal("「强省会」"))),
+            ["“强省会”"]
+        );
+    }
+
+    #[test]
+    fn a_match_never_spans_two_blocks() {
+        let doc = doc_of(&["协", "商"]);
+        assert!(find_all(&doc, &literal("协商")).is_empty());
+        assert!(find_all(&doc, &regex(r"协\s*商")).is_empty());
+    }
+
+    #[test]
+    fn a_word_split_by_the_source_line_break_is_found() {
+        // Hard-wrapped at 8 columns with a blank line after each line, like the sample: the
+        // reflow must join 民主 / 协商 back into one paragraph.
+        let source = "　　我们坚持人民政协性质定位，深化民主\n\n协商实践，推动各项工作取得新成效，\n\n\
+                      不断提高建言资政的质量和水平，更好\n\n服务全市工作大局。\n";
+        let doc = crate::doc::parse(source);
+        let hits = find_all(&doc, &literal("民主协商"));
+        assert_eq!(hits.len(), 1, "blocks: {:#?}", doc.blocks);
+        assert_eq!(texts(&doc, &hits), ["民主协商"]);
+        assert_eq!(
+            texts(&doc, &find_all(&doc, &literal("更好服务"))),
+            ["更好服务"]
+        );
+    }
+
+    #[test]
+    fn pasted_pattern_with_a_line_break_matches_the_joined_text() {
+        let doc = doc_of(&["深化民主协商实践", "plain text here"]);
+        assert_eq!(find_all(&doc, &literal("民主\n协商")).len(), 1);
+        assert_eq!(find_all(&doc, &literal("plain\ntext")).len(), 1);
+    }
+
+    #[test]
+    fn regex_runs_on_folded_text() {
+        let doc = doc_of(&["２０２４年工作回顾，2025年工作建议", "ＧＤＰ增长"]);
+        let index = SearchIndex::new(&doc, false);
+        assert_eq!(
+            texts(&doc, &index.find_all(&regex(r"\d{4}年"))),
+            ["２０２４年", "2025年"]
+        );
+        assert_eq!(texts(&doc, &index.find_all(&regex("GDP|gdp"))), ["ＧＤＰ"]);
+        // a full-width parenthesis in a regex is a literal, not a group
+        let doc = doc_of(&["（一）深化协商"]);
+        assert_eq!(texts(&doc, &find_all(&doc, &regex("（一）"))), ["（一）"]);
+        assert_eq!(
+            texts(&doc, &find_all(&doc, &regex(r"\p{Han}{2}$"))),
+            ["协商"]
+        );
+    }
+
+    #[test]
+    fn bad_regex_and_empty_patterns_are_errors() {
+        let opts = SearchOptions {
+            regex: true,
+            ..SearchOptions::default()
+        };
+        let err = Matcher::new("(协商", opts).unwrap_err();
+        assert!(
+            matches!(&err, PatternError::Regex(m) if !m.contains('\n')),
+            "{err}"
+        );
+        assert_eq!(
+            Matcher::new("\u{200B}", SearchOptions::default()).unwrap_err(),
+            PatternError::Empty
+        );
+    }
+
+    #[test]
+    fn variants_fold_both_ways() {
+        let doc = doc_of(&["中國人民政治協商會議", "中国人民政治协商会议"]);
+        let opts = SearchOptions {
+            fold_variants: true,
+            ..SearchOptions::default()
+        };
+        let index = SearchIndex::new(&doc, true);
+        for pattern in ["政治协商", "政治協商"] {
+            let hits = index.find_all(&Matcher::new(pattern, opts).unwrap());
+            assert_eq!(texts(&doc, &hits), ["政治協商", "政治协商"], "{pattern}");
+        }
+        // without the option, only the same form matches
+        assert_eq!(find_all(&doc, &literal("政治協商")).len(), 1);
+        // an index built without variants still answers a variant matcher correctly
+        assert_eq!(
+            SearchIndex::new(&doc, false)
+                .find_all(&Matcher::new("協商", opts).unwrap())
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn navigation_between_hits() {
+        let doc = doc_of(&["协商协商", "无", "协商"]);
+        let hits = find_all(&doc, &literal("协商"));
+        assert_eq!(hits.len(), 3);
+        assert_eq!(hits.next_after(Position::new(0, 0)), Some(1));
+        assert_eq!(hits.next_after(Position::new(0, 2)), Some(2));
+        assert_eq!(hits.next_after(Position::new(2, 0)), None);
+        assert_eq!(hits.at_or_after(Position::new(0, 2)), Some(1));
+        assert_eq!(hits.previous_before(Position::new(0, 2)), Some(0));
+        assert_eq!(hits.previous_before(Position::new(0, 0)), None);
+        assert_eq!(hits.previous_before(Position::new(1, 0)), Some(1));
+        assert_eq!(hits.in_block(0).len(), 2);
+        assert!(hits.in_block(1).is_empty());
+        assert_eq!(hits.containing(Position::new(0, 3)), Some(1));
+        assert_eq!(hits.containing(Position::new(1, 0)), None);
+    }
+
+    #[test]
+    fn find_in_block_maps_to_bytes() {
+        assert_eq!(
+            find_in_block("ａｂｃ协商abc", &literal("ABC")),
+            vec![(0, 9), (15, 18)]
+        );
+    }
+
+    #[test]
+    fn many_hits_in_one_block_count_characters_correctly() {
+        let text = "协商、".repeat(500);
+        let doc = doc_of(&[&text]);
+        let hits = find_all(&doc, &literal("协商"));
+        assert_eq!(hits.len(), 500);
+        for (i, h) in hits.iter().enumerate() {
+            assert_eq!(h.char_start, i * 3);
+            assert_eq!(doc.blocks[0].char_offset(h.start), h.char_start);
+        }
+    }
+}
