@@ -24,17 +24,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Search { .. }) => anyhow::bail!("`search` is not available yet"),
         Some(Command::Bookmarks { .. }) => anyhow::bail!("`bookmarks` is not available yet"),
         Some(Command::Export { .. }) => anyhow::bail!("`export` is not available yet"),
-        Some(Command::Render { .. }) => anyhow::bail!("`render` is not available yet"),
-        None => {
-            // Until the reader lands, a bare `gangmu` prints the outline.
-            eprintln!("gangmu: the terminal reader is not built yet; here is the outline.");
-            outline::run(
-                &global,
-                cli.path.as_deref(),
-                crate::cli::OutputFormat::Text,
-                None,
-            )
+        Some(Command::Render { size, keys, path }) => {
+            render::run(&global, path.as_deref(), &size, &keys)
         }
+        None => read::run(&global, cli.path.as_deref()),
     }
 }
 

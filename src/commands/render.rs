@@ -1,1 +1,109 @@
-//! `gangmu render` (being written).
+//! `gangmu render [PATH] --size COLSxROWS [--keys KEYS]`: the screen the reader shows after the
+//! given keys, as plain text. For scripts and tests: no terminal is needed.
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::app::keys::{Key, parse_vim_keys};
+use crate::app::{App, input, update};
+use crate::cli::GlobalOpts;
+use crate::config::Config;
+use crate::doc::Document;
+use crate::layout::AmbiguousWidth;
+use crate::{source, ui};
+
+/// The largest screen `render` draws, in either direction.
+const MAX_SIDE: u16 = 2000;
+
+/// Renders and prints the screen.
+///
+/// # Errors
+/// A bad `--size` or `--keys` (checked before anything is read), an unreadable config or document.
+pub fn run(global: &GlobalOpts, path: Option<&Path>, size: &str, keys: &str) -> Result<()> {
+    let (columns, rows) = parse_size(size)?;
+    let keys = parse_vim_keys(keys).with_context(|| format!("invalid --keys {keys:?}"))?;
+    let config = Config::load(global.config.as_deref())?;
+    let loaded = source::load(path, global.encoding.as_deref())?;
+    // Nobody to ask here: `auto` means narrow.
+    let ambiguous = global
+        .ambiguous_width
+        .unwrap_or(config.ambiguous_width)
+        .or_narrow();
+    let screen = render_screen(
+        loaded.doc,
+        &loaded.origin.display_name(),
+        config,
+        ambiguous,
+        (columns, rows),
+        &keys,
+    )?;
+    super::write_stdout(&screen)
+}
+
+/// The screen, as text, of a reader on `doc` after `keys`. Keys after one that quits are ignored.
+///
+/// # Errors
+/// Only if drawing into the test backend fails.
+pub fn render_screen(
+    doc: Document,
+    name: &str,
+    config: Config,
+    ambiguous: AmbiguousWidth,
+    (columns, rows): (u16, u16),
+    keys: &[Key],
+) -> Result<String> {
+    let mut app = App::new(doc, name, config, ambiguous, columns, rows);
+    for key in keys {
+        if app.quit {
+            break;
+        }
+        if let Some(action) = input::action_for_key(&app, *key) {
+            update(&mut app, action);
+        }
+    }
+    ui::render_to_string(&app)
+}
+
+/// Reads `COLSxROWS` (`80x24`; `X` and `×` work too).
+///
+/// # Errors
+/// Anything else, or a side of 0 or above 2000.
+pub fn parse_size(text: &str) -> Result<(u16, u16)> {
+    let bad = || {
+        format!(
+            "invalid --size {text:?}: expected COLSxROWS with each side from 1 to {MAX_SIDE}, e.g. 80x24"
+        )
+    };
+    let Some((columns, rows)) = text.split_once(['x', 'X', '×']) else {
+        bail!(bad());
+    };
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1..=MAX_SIDE).contains(n))
+    };
+    match (side(columns), side(rows)) {
+        (Some(c), Some(r)) => Ok((c, r)),
+        _ => bail!(bad()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("80x24").unwrap(), (80, 24));
+        assert_eq!(parse_size("1X1").unwrap(), (1, 1));
+        assert_eq!(parse_size("120×40").unwrap(), (120, 40));
+        for bad in [
+            "80", "x24", "0x24", "80x0", "80x", "axb", "80x24x3", "99999x2", "-1x5", "",
+        ] {
+            let e = parse_size(bad).unwrap_err().to_string();
+            assert!(e.contains("COLSxROWS"), "{bad}: {e}");
+        }
+    }
+}

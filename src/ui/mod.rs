@@ -1,1 +1,122 @@
-//! Drawing the reader with ratatui (being written).
+//! Drawing the reader with ratatui. Everything here only reads the [`App`].
+//!
+//! Text is never handed to ratatui's `Paragraph`: the app lays out its own lines (with the CJK
+//! line-breaking rules) and [`cells::put_str`] writes them grapheme by grapheme, measured by
+//! `layout::width`, so ambiguous-width characters line up in narrow and wide terminals alike.
+
+pub mod cells;
+pub mod help;
+pub mod outline;
+pub mod reader;
+pub mod status;
+pub mod theme;
+
+use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use crate::app::{App, Mode};
+use crate::layout::AmbiguousWidth;
+use crate::layout::width::grapheme_width;
+use theme::{Glyphs, Styles};
+
+/// What every part of the drawing needs.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub styles: Styles,
+    pub glyphs: Glyphs,
+    pub ambiguous: AmbiguousWidth,
+}
+
+/// Draws the whole screen into `buf` (whose area should be the app's screen).
+pub fn draw(app: &App, buf: &mut Buffer) {
+    let ctx = Ctx {
+        app,
+        styles: Styles::new(app.theme),
+        glyphs: Glyphs::new(app.ambiguous),
+        ambiguous: app.ambiguous,
+    };
+    outline::draw(&ctx, buf);
+    reader::draw(&ctx, buf);
+    status::draw(&ctx, buf);
+    if app.mode == Mode::Help {
+        help::draw(&ctx, buf);
+    }
+}
+
+/// Draws `app` into ratatui's [`TestBackend`] at the app's screen size and returns the screen
+/// as plain text (see [`cells::buffer_text`]): what `gangmu render` prints and the snapshot
+/// tests compare.
+///
+/// # Errors
+/// Only if the test backend fails, which it does not in practice.
+pub fn render_to_string(app: &App) -> Result<String> {
+    let screen = app.screen();
+    let backend = TestBackend::new(screen.width, screen.height);
+    let mut terminal = Terminal::new(backend).context("cannot create the test terminal")?;
+    let frame = terminal
+        .draw(|frame| draw(app, frame.buffer_mut()))
+        .context("cannot draw into the test terminal")?;
+    Ok(cells::buffer_text(frame.buffer))
+}
+
+/// `text` cut to `columns` display columns, ending in `…` when cut.
+#[must_use]
+pub fn truncate(text: &str, columns: u16, ctx: &Ctx<'_>) -> String {
+    truncate_to(
+        text,
+        usize::from(columns),
+        ctx.ambiguous,
+        ctx.glyphs.ellipsis,
+    )
+}
+
+/// `text` cut to `columns`, ending in `ellipsis` when cut.
+#[must_use]
+pub fn truncate_to(
+    text: &str,
+    columns: usize,
+    ambiguous: AmbiguousWidth,
+    ellipsis: &str,
+) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if crate::layout::str_width(text, ambiguous) <= columns {
+        return text.to_string();
+    }
+    let ellipsis_width = crate::layout::str_width(ellipsis, ambiguous);
+    if columns < ellipsis_width {
+        return String::new();
+    }
+    let room = columns - ellipsis_width;
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = grapheme_width(g, ambiguous);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push_str(ellipsis);
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_columns() {
+        let n = AmbiguousWidth::Narrow;
+        assert_eq!(
+            truncate_to("一、2024年工作回顾", 100, n, "…"),
+            "一、2024年工作回顾"
+        );
+        assert_eq!(truncate_to("一、2024年工作回顾", 9, n, "…"), "一、2024…");
+        assert_eq!(truncate_to("一、2024年", 2, AmbiguousWidth::Wide, "…"), "…");
+        assert_eq!(truncate_to("一、2024年", 1, AmbiguousWidth::Wide, "…"), "");
+    }
+}

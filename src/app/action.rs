@@ -1,0 +1,254 @@
+//! Everything the reader can be asked to do, as one enum.
+//!
+//! The keymap binds keys to the configurable variants (their snake_case names are what the config
+//! file writes: `"ctrl-d" = "half_page_down"`). The variants marked `#[serde(skip)]` come from
+//! the terminal itself (typing into a text box, the mouse, a resize) and cannot be bound.
+
+use serde::Deserialize;
+
+/// A request to change the reader's state, handled by [`super::update`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Unbinds a key that the defaults bind (`x = "none"`).
+    None,
+    Quit,
+    /// Show or hide the list of key bindings.
+    Help,
+    /// Close the help, clear a filter, leave a text box.
+    Cancel,
+
+    // Moving in the focused pane (the reading pane scrolls; the outline moves its cursor).
+    LineDown,
+    LineUp,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+
+    // Moving by the document's structure (always the reading position).
+    NextSection,
+    PrevSection,
+    NextSibling,
+    PrevSibling,
+
+    // Panes.
+    SwitchFocus,
+    ToggleOutline,
+    OutlineWider,
+    OutlineNarrower,
+
+    // The outline tree.
+    /// Jump to the section under the outline's cursor.
+    Open,
+    Expand,
+    Collapse,
+    ExpandAll,
+    CollapseAll,
+    /// Type to filter the outline's headings (characters or pinyin initials).
+    FilterOutline,
+
+    // Reserved for the text search and bookmarks, which are wired in later.
+    /// In the outline: filter the headings. In the reading pane: search the text.
+    Search,
+    SearchNext,
+    SearchPrev,
+    Bookmark,
+    Bookmarks,
+    Export,
+
+    // From the terminal, not bindable.
+    /// A character typed into a text box.
+    #[serde(skip)]
+    InsertChar(char),
+    /// Backspace in a text box.
+    #[serde(skip)]
+    DeleteChar,
+    /// Accept what a text box holds (Enter).
+    #[serde(skip)]
+    Accept,
+    /// The mouse wheel over a screen cell; `down` scrolls towards the end.
+    #[serde(skip)]
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// A left click on a screen cell.
+    #[serde(skip)]
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The terminal's new size.
+    #[serde(skip)]
+    Resize {
+        columns: u16,
+        rows: u16,
+    },
+}
+
+impl Action {
+    /// Every bindable action, in the order the help lists them.
+    pub const BINDABLE: &'static [Self] = &[
+        Self::LineDown,
+        Self::LineUp,
+        Self::HalfPageDown,
+        Self::HalfPageUp,
+        Self::PageDown,
+        Self::PageUp,
+        Self::Top,
+        Self::Bottom,
+        Self::NextSection,
+        Self::PrevSection,
+        Self::NextSibling,
+        Self::PrevSibling,
+        Self::SwitchFocus,
+        Self::ToggleOutline,
+        Self::OutlineWider,
+        Self::OutlineNarrower,
+        Self::Open,
+        Self::Expand,
+        Self::Collapse,
+        Self::ExpandAll,
+        Self::CollapseAll,
+        Self::FilterOutline,
+        Self::Search,
+        Self::SearchNext,
+        Self::SearchPrev,
+        Self::Bookmark,
+        Self::Bookmarks,
+        Self::Export,
+        Self::Cancel,
+        Self::Help,
+        Self::Quit,
+        Self::None,
+    ];
+
+    /// The name the config file uses.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Quit => "quit",
+            Self::Help => "help",
+            Self::Cancel => "cancel",
+            Self::LineDown => "line_down",
+            Self::LineUp => "line_up",
+            Self::HalfPageDown => "half_page_down",
+            Self::HalfPageUp => "half_page_up",
+            Self::PageDown => "page_down",
+            Self::PageUp => "page_up",
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+            Self::NextSection => "next_section",
+            Self::PrevSection => "prev_section",
+            Self::NextSibling => "next_sibling",
+            Self::PrevSibling => "prev_sibling",
+            Self::SwitchFocus => "switch_focus",
+            Self::ToggleOutline => "toggle_outline",
+            Self::OutlineWider => "outline_wider",
+            Self::OutlineNarrower => "outline_narrower",
+            Self::Open => "open",
+            Self::Expand => "expand",
+            Self::Collapse => "collapse",
+            Self::ExpandAll => "expand_all",
+            Self::CollapseAll => "collapse_all",
+            Self::FilterOutline => "filter_outline",
+            Self::Search => "search",
+            Self::SearchNext => "search_next",
+            Self::SearchPrev => "search_prev",
+            Self::Bookmark => "bookmark",
+            Self::Bookmarks => "bookmarks",
+            Self::Export => "export",
+            Self::InsertChar(_) => "insert_char",
+            Self::DeleteChar => "delete_char",
+            Self::Accept => "accept",
+            Self::Wheel { .. } => "wheel",
+            Self::Click { .. } => "click",
+            Self::Resize { .. } => "resize",
+        }
+    }
+
+    /// What the action does, for the help overlay.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::None => "(unbound)",
+            Self::Quit => "quit",
+            Self::Help => "show or hide this help",
+            Self::Cancel => "close help / clear the outline filter",
+            Self::LineDown => "down one line",
+            Self::LineUp => "up one line",
+            Self::HalfPageDown => "down half a page",
+            Self::HalfPageUp => "up half a page",
+            Self::PageDown => "down a page",
+            Self::PageUp => "up a page",
+            Self::Top => "to the top",
+            Self::Bottom => "to the bottom",
+            Self::NextSection => "next section",
+            Self::PrevSection => "previous section",
+            Self::NextSibling => "next section at the same level",
+            Self::PrevSibling => "previous section at the same level",
+            Self::SwitchFocus => "switch between outline and text",
+            Self::ToggleOutline => "show or hide the outline",
+            Self::OutlineWider => "widen the outline",
+            Self::OutlineNarrower => "narrow the outline",
+            Self::Open => "outline: jump to the section",
+            Self::Expand => "outline: expand the node",
+            Self::Collapse => "outline: collapse the node",
+            Self::ExpandAll => "outline: expand every node",
+            Self::CollapseAll => "outline: collapse to the top level",
+            Self::FilterOutline => "find a heading (characters or pinyin initials)",
+            Self::Search => "outline: filter headings; text: search (coming)",
+            Self::SearchNext => "next search match (coming)",
+            Self::SearchPrev => "previous search match (coming)",
+            Self::Bookmark => "bookmark this place (coming)",
+            Self::Bookmarks => "list bookmarks (coming)",
+            Self::Export => "export bookmarks (coming)",
+            Self::InsertChar(_)
+            | Self::DeleteChar
+            | Self::Accept
+            | Self::Wheel { .. }
+            | Self::Click { .. }
+            | Self::Resize { .. } => "",
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct One {
+        action: Action,
+    }
+
+    #[test]
+    fn names_are_the_serde_names() {
+        for action in Action::BINDABLE {
+            let parsed: One = toml::from_str(&format!("action = {:?}", action.name())).unwrap();
+            assert_eq!(parsed.action, *action);
+            assert!(!action.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn terminal_actions_cannot_be_bound() {
+        for name in [
+            "insert_char",
+            "accept",
+            "wheel",
+            "click",
+            "resize",
+            "half_page",
+        ] {
+            let text = format!("action = {name:?}");
+            assert!(toml::from_str::<One>(&text).is_err(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! From what the terminal reports to an [`Action`]: keys through the keymap (or, in a text box,
+//! as text), the mouse, resizes.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode as TermKeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+
+use super::{Action, App, Key, KeyCode, Mode};
+
+/// The action for a key in the app's current mode, if any.
+#[must_use]
+pub fn action_for_key(app: &App, key: Key) -> Option<Action> {
+    if app.mode == Mode::Filter {
+        // A text box: characters are text; a few fixed keys edit and move; the rest (ctrl-c,
+        // f1…) fall through to the keymap.
+        if let Some(c) = key.typed_char() {
+            return Some(Action::InsertChar(c));
+        }
+        let fixed = match (key.code, key.ctrl) {
+            (KeyCode::Enter, _) => Some(Action::Accept),
+            (KeyCode::Esc, _) => Some(Action::Cancel),
+            (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
+            (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Some(Action::LineUp),
+            (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Some(Action::LineDown),
+            (KeyCode::PageUp, _) => Some(Action::PageUp),
+            (KeyCode::PageDown, _) => Some(Action::PageDown),
+            _ => None,
+        };
+        if fixed.is_some() {
+            return fixed;
+        }
+    }
+    app.config.keys.get(&key)
+}
+
+/// The action for a terminal event, if any.
+#[must_use]
+pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => key_from_event(key).and_then(|k| action_for_key(app, k)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: false,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(columns, rows) => Some(Action::Resize {
+            columns: *columns,
+            rows: *rows,
+        }),
+        // Pasted text goes nowhere yet; focus changes need nothing.
+        _ => None,
+    }
+}
+
+/// A key press as a [`Key`]; releases and keys gangmu has no name for give `None`.
+#[must_use]
+pub fn key_from_event(event: &KeyEvent) -> Option<Key> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match event.code {
+        TermKeyCode::Char(c) => KeyCode::Char(c),
+        TermKeyCode::Enter => KeyCode::Enter,
+        TermKeyCode::Esc => KeyCode::Esc,
+        TermKeyCode::Tab => KeyCode::Tab,
+        TermKeyCode::BackTab => KeyCode::BackTab,
+        TermKeyCode::Backspace => KeyCode::Backspace,
+        TermKeyCode::Delete => KeyCode::Delete,
+        TermKeyCode::Insert => KeyCode::Insert,
+        TermKeyCode::Up => KeyCode::Up,
+        TermKeyCode::Down => KeyCode::Down,
+        TermKeyCode::Left => KeyCode::Left,
+        TermKeyCode::Right => KeyCode::Right,
+        TermKeyCode::PageUp => KeyCode::PageUp,
+        TermKeyCode::PageDown => KeyCode::PageDown,
+        TermKeyCode::Home => KeyCode::Home,
+        TermKeyCode::End => KeyCode::End,
+        TermKeyCode::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let mods = event.modifiers;
+    Some(Key::normalised(
+        code,
+        mods.contains(KeyModifiers::CONTROL),
+        mods.contains(KeyModifiers::ALT),
+        mods.contains(KeyModifiers::SHIFT),
+    ))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crossterm_keys_become_binding_keys() {
+        let ev = |code, mods| KeyEvent::new(code, mods);
+        assert_eq!(
+            key_from_event(&ev(TermKeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Key::char('G'))
+        );
+        assert_eq!(
+            key_from_event(&ev(TermKeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Key::ctrl('d'))
+        );
+        assert_eq!(
+            key_from_event(&ev(TermKeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Key::new(KeyCode::BackTab))
+        );
+        let mut release = ev(TermKeyCode::Char('j'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(key_from_event(&release), None);
+    }
+}

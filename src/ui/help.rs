@@ -1,0 +1,147 @@
+//! The help overlay: every key binding of the keymap, grouped by action.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::cells::{fill, put_str};
+use super::{Ctx, truncate};
+use crate::app::{Action, App};
+use crate::layout::str_width;
+
+/// The help's lines: (keys, what they do); an empty `keys` marks a heading line.
+#[must_use]
+pub fn lines(app: &App) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for &action in Action::BINDABLE {
+        let keys = app.config.keys.keys_for(action);
+        if keys.is_empty() || action == Action::None {
+            continue;
+        }
+        let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        out.push((names.join(" "), action.description().to_string()));
+    }
+    out.push((
+        String::new(),
+        "While finding a heading (s, or / in the outline)".to_string(),
+    ));
+    for (keys, what) in [
+        ("text", "characters or pinyin initials (qsh → 强省会)"),
+        ("up down", "move"),
+        ("enter", "jump to the heading"),
+        ("backspace", "delete; on an empty filter, leave"),
+        ("esc", "leave the filter"),
+    ] {
+        out.push((keys.to_string(), what.to_string()));
+    }
+    out.push((
+        String::new(),
+        "Mouse: the wheel scrolls the pane under it; a click in the outline jumps".to_string(),
+    ));
+    out
+}
+
+/// Draws the help over the middle of the screen.
+pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
+    let screen = ctx.app.screen().intersection(buf.area);
+    if screen.width < 4 || screen.height < 3 {
+        return;
+    }
+    let lines = lines(ctx.app);
+    let key_width = lines
+        .iter()
+        .map(|(k, _)| str_width(k, ctx.ambiguous))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let width = screen.width.saturating_sub(4).clamp(4, 76);
+    let height = screen
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(lines.len() + 3).unwrap_or(u16::MAX))
+        .max(3);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    };
+    draw_box(ctx, buf, area);
+    let inner = Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    };
+    let title = " gangmu keys · j/k scroll · Esc closes ";
+    let title = truncate(title, area.width.saturating_sub(4), ctx);
+    put_str(
+        buf,
+        area.x + 2,
+        area.y,
+        inner.width,
+        &title,
+        ctx.styles.help_title,
+        ctx.ambiguous,
+    );
+
+    let visible = usize::from(inner.height);
+    let scroll = ctx.app.help_scroll.min(lines.len().saturating_sub(visible));
+    let key_columns = u16::try_from(key_width).unwrap_or(0).min(inner.width / 2);
+    for ((keys, what), y) in lines.iter().skip(scroll).zip(inner.top()..inner.bottom()) {
+        if keys.is_empty() {
+            put_str(
+                buf,
+                inner.x,
+                y,
+                inner.width,
+                what,
+                ctx.styles.help_title,
+                ctx.ambiguous,
+            );
+            continue;
+        }
+        let shown_keys = truncate(keys, key_columns, ctx);
+        put_str(
+            buf,
+            inner.x,
+            y,
+            key_columns,
+            &shown_keys,
+            ctx.styles.help_key,
+            ctx.ambiguous,
+        );
+        let x = inner.x + key_columns + 2;
+        let room = inner.right().saturating_sub(x);
+        put_str(
+            buf,
+            x,
+            y,
+            room,
+            &truncate(what, room, ctx),
+            ctx.styles.help,
+            ctx.ambiguous,
+        );
+    }
+}
+
+fn draw_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
+    let g = &ctx.glyphs;
+    let style = ctx.styles.help;
+    for y in area.top()..area.bottom() {
+        fill(buf, area.x, y, area.width, style);
+    }
+    let right = area.right() - 1;
+    let bottom = area.bottom() - 1;
+    for x in area.x + 1..right {
+        put_str(buf, x, area.y, 1, g.horizontal, style, ctx.ambiguous);
+        put_str(buf, x, bottom, 1, g.horizontal, style, ctx.ambiguous);
+    }
+    for y in area.y + 1..bottom {
+        put_str(buf, area.x, y, 1, g.vertical, style, ctx.ambiguous);
+        put_str(buf, right, y, 1, g.vertical, style, ctx.ambiguous);
+    }
+    put_str(buf, area.x, area.y, 1, g.corners[0], style, ctx.ambiguous);
+    put_str(buf, right, area.y, 1, g.corners[1], style, ctx.ambiguous);
+    put_str(buf, area.x, bottom, 1, g.corners[2], style, ctx.ambiguous);
+    put_str(buf, right, bottom, 1, g.corners[3], style, ctx.ambiguous);
+}

@@ -1,0 +1,127 @@
+//! The outline pane: the filter's input (while filtering) and the visible rows of the tree.
+
+use ratatui::buffer::Buffer;
+
+use super::Ctx;
+use super::cells::{fill, put_str};
+use super::truncate;
+use crate::app::{Focus, Mode};
+
+/// Draws the outline pane and the separator beside it. Only the rows on screen are touched.
+pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
+    let app = ctx.app;
+    let panes = app.panes();
+    let area = panes.outline;
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let separator_style = if app.focus == Focus::Outline {
+        ctx.styles.separator_focused
+    } else {
+        ctx.styles.separator
+    };
+    for y in panes.separator.top()..panes.separator.bottom() {
+        put_str(
+            buf,
+            panes.separator.x,
+            y,
+            panes.separator.width,
+            ctx.glyphs.vertical,
+            separator_style,
+            ctx.ambiguous,
+        );
+    }
+
+    let mut list_top = area.y;
+    if let Some(filter) = app.outline.filter() {
+        let prompt = format!("/{}", filter.text);
+        // Keep the end of a long query in view.
+        let shown = tail_to_fit(&prompt, area.width.saturating_sub(1), ctx);
+        let used = put_str(
+            buf,
+            area.x,
+            area.y,
+            area.width,
+            shown,
+            ctx.styles.filter,
+            ctx.ambiguous,
+        );
+        if app.mode == Mode::Filter && used < area.width {
+            fill(buf, area.x + used, area.y, 1, ctx.styles.filter_cursor);
+        }
+        list_top += 1;
+    }
+    let height = usize::from(area.bottom().saturating_sub(list_top));
+    let rows = app.outline.rows();
+    if rows.is_empty() && app.outline.filter().is_some() {
+        put_str(
+            buf,
+            area.x,
+            list_top,
+            area.width,
+            "(no match)",
+            ctx.styles.dim,
+            ctx.ambiguous,
+        );
+        return;
+    }
+    let current = app.current_outline_row();
+    let focused = app.focus == Focus::Outline;
+    let offset = app.outline.offset();
+    for (index, y) in (offset..rows.len().min(offset + height)).zip(list_top..) {
+        let Some(section) = app.doc.sections.get(rows[index]) else {
+            continue;
+        };
+        let is_cursor = focused && index == app.outline.cursor();
+        let style = if is_cursor {
+            ctx.styles.outline_cursor
+        } else if current == Some(index) {
+            if focused {
+                ctx.styles.outline_current
+            } else {
+                ctx.styles.outline_cursor
+            }
+        } else {
+            ctx.styles.outline
+        };
+        fill(buf, area.x, y, area.width, style);
+        // Two columns a level, but never more than a third of the pane.
+        let indent = (2 * section.level.saturating_sub(1)).min(usize::from(area.width / 3));
+        let mut x = area.x + u16::try_from(indent).unwrap_or(0);
+        let marker = if section.children.is_empty() || app.outline.filter().is_some() {
+            " "
+        } else if app.outline.is_collapsed(rows[index]) {
+            ctx.glyphs.collapsed
+        } else {
+            ctx.glyphs.expanded
+        };
+        let marker_style = if is_cursor || current == Some(index) {
+            style
+        } else {
+            ctx.styles.outline_marker
+        };
+        x += put_str(
+            buf,
+            x,
+            y,
+            area.right().saturating_sub(x),
+            marker,
+            marker_style,
+            ctx.ambiguous,
+        );
+        let room = area.right().saturating_sub(x);
+        let heading = truncate(&section.heading, room, ctx);
+        put_str(buf, x, y, room, &heading, style, ctx.ambiguous);
+    }
+}
+
+/// The end of `text` that fits in `columns`.
+fn tail_to_fit<'t>(text: &'t str, columns: u16, ctx: &Ctx<'_>) -> &'t str {
+    let mut start = 0;
+    while start < text.len()
+        && crate::layout::str_width(&text[start..], ctx.ambiguous) > usize::from(columns)
+    {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    &text[start..]
+}
