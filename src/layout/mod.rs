@@ -4,10 +4,13 @@
 //! * [`width`]: the one width helper (graphemes, ambiguous width);
 //! * [`wrap`](mod@wrap): one block into display lines with the Chinese line-breaking rules;
 //! * [`cache`]: wrapped lines per block for the current width and settings;
+//! * [`flow`]: the reading pane's rows over all blocks, scrolling, position ↔ row, progress.
 pub mod cache;
+pub mod flow;
 pub mod width;
 pub mod wrap;
 
 pub use cache::LayoutCache;
+pub use flow::{Blocks, Flow, FlowSource, Progress, RowPos, VisibleRow, paragraph_indent};
 pub use width::{AmbiguousWidth, str_width};
 pub use wrap::{WrapOptions, WrappedLine, line_of_byte, wrap};
