@@ -774,3 +774,6 @@ fn start_filter(app: &mut App) {
     app.mode = Mode::Filter;
     app.outline.start_filter(&app.doc);
 }
+
+#[cfg(test)]
+mod tests;

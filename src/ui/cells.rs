@@ -55,6 +55,9 @@ pub fn put_str(
 
 /// Writes one grapheme of `width` columns (as gangmu measures it) at (`x`, `y`).
 fn put_grapheme(buf: &mut Buffer, x: u16, y: u16, grapheme: &str, width: u16, style: Style) {
+    for col in x..x.saturating_add(width) {
+        claim(buf, col, y);
+    }
     let Some(cell) = buf.cell_mut((x, y)) else {
         return;
     };
@@ -74,10 +77,47 @@ fn put_grapheme(buf: &mut Buffer, x: u16, y: u16, grapheme: &str, width: u16, st
     }
 }
 
+/// Makes the cell at (`x`, `y`) free to be overwritten without leaving half of a wide grapheme
+/// behind (as when the help box is drawn over the text): a wide grapheme that covers it from the
+/// left, or that starts in it and covers cells to the right, is replaced by blanks.
+fn claim(buf: &mut Buffer, x: u16, y: u16) {
+    let area = buf.area;
+    // A wide grapheme to the left reaching into x.
+    let mut head = x;
+    while head > area.left()
+        && buf
+            .cell((head, y))
+            .is_some_and(|c| c.diff_option == CellDiffOption::Skip)
+    {
+        head -= 1;
+    }
+    if head == x && x > area.left() {
+        // Not a forced cover; a native wide symbol just left of x covers x too.
+        if buf.cell((x - 1, y)).is_some_and(|c| c.cell_width() > 1) {
+            head = x - 1;
+        }
+    }
+    let Some(width) = buf.cell((head, y)).map(CellWidth::cell_width) else {
+        return;
+    };
+    if width <= 1 {
+        return;
+    }
+    // Blank the whole grapheme: its head and every cell it covers.
+    for col in head..head.saturating_add(width).min(area.right()) {
+        if let Some(cell) = buf.cell_mut((col, y)) {
+            let style = cell.style();
+            cell.reset();
+            cell.set_symbol(" ").set_style(style);
+        }
+    }
+}
+
 /// Fills `columns` cells from (`x`, `y`) with blanks in `style` (for bars and highlights).
 pub fn fill(buf: &mut Buffer, x: u16, y: u16, columns: u16, style: Style) {
     let right = x.saturating_add(columns).min(buf.area.right());
     for col in x..right {
+        claim(buf, col, y);
         if let Some(cell) = buf.cell_mut((col, y)) {
             cell.reset();
             cell.set_symbol(" ").set_style(style);
@@ -221,6 +261,27 @@ mod tests {
             ),
             1
         );
+    }
+
+    #[test]
+    fn overwriting_half_of_a_wide_grapheme_blanks_the_other_half() {
+        for ambiguous in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+            put_str(&mut buf, 0, 0, 6, "纲“目", Style::default(), ambiguous);
+            // Over the second half of 纲 and the first half of “ (wide) or all of it (narrow).
+            put_str(&mut buf, 1, 0, 2, "ab", Style::default(), ambiguous);
+            let text = buffer_text(&buf);
+            match ambiguous {
+                AmbiguousWidth::Wide => assert_eq!(text, " ab 目\n"),
+                AmbiguousWidth::Narrow => assert_eq!(text, " ab目\n"),
+            }
+            // Every skipped cell is covered by the wide grapheme just before it.
+            for x in 1..6 {
+                if buf[(x, 0)].diff_option == CellDiffOption::Skip {
+                    assert_eq!(buf[(x - 1, 0)].cell_width(), 2, "{x}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn lines(app: &App) -> Vec<(String, String)> {
             continue;
         }
         let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
-        out.push((names.join(" "), action.description().to_string()));
+        out.push((names.join(", "), action.description().to_string()));
     }
     out.push((
         String::new(),
@@ -26,7 +26,7 @@ pub fn lines(app: &App) -> Vec<(String, String)> {
     ));
     for (keys, what) in [
         ("text", "characters or pinyin initials (qsh → 强省会)"),
-        ("up down", "move"),
+        ("up, down", "move"),
         ("enter", "jump to the heading"),
         ("backspace", "delete; on an empty filter, leave"),
         ("esc", "leave the filter"),
