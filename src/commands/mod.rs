@@ -21,9 +21,19 @@ pub fn run(cli: Cli) -> Result<()> {
             path,
         }) => outline::run(&global, path.as_deref(), format, depth),
         Some(Command::Text { width, path }) => text::run(&global, path.as_deref(), width),
-        Some(Command::Search { .. }) => anyhow::bail!("`search` is not available yet"),
-        Some(Command::Bookmarks { .. }) => anyhow::bail!("`bookmarks` is not available yet"),
-        Some(Command::Export { .. }) => anyhow::bail!("`export` is not available yet"),
+        Some(Command::Search {
+            pattern,
+            regex,
+            count,
+            format,
+            path,
+        }) => search::run(&global, path.as_deref(), &pattern, regex, count, format),
+        Some(Command::Bookmarks { action }) => bookmarks::run(&global, action),
+        Some(Command::Export {
+            format,
+            output,
+            path,
+        }) => export::run(&global, path.as_deref(), format, output.as_deref()),
         Some(Command::Render { size, keys, path }) => {
             render::run(&global, path.as_deref(), &size, &keys)
         }
