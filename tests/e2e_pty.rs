@@ -1,0 +1,188 @@
+//! The real binary in a pseudo-terminal: the outline appears, a section is opened through the
+//! outline, the terminal is resized, `q` quits, and the terminal is left as it was found (main
+//! screen, cursor shown). The pty's output is fed into a vt100 parser to read the screen.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{ErrorKind, Write};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Pty {
+    session: OsSession,
+    parser: vt100::Parser,
+    exited: bool,
+}
+
+impl Pty {
+    fn spawn(columns: u16, rows: u16) -> Self {
+        let config_home = std::env::temp_dir().join("gangmu-e2e-no-config");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+        // Narrow: `auto` would ask the terminal, and vt100 does not answer.
+        cmd.args(["--ambiguous-width", "narrow"])
+            .env("XDG_CONFIG_HOME", config_home)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR");
+        let mut session = expectrl::session::Session::spawn(cmd).expect("spawn gangmu in a pty");
+        session
+            .get_process_mut()
+            .set_window_size(columns, rows)
+            .expect("set the pty size");
+        Self {
+            session,
+            parser: vt100::Parser::new(rows, columns, 0),
+            exited: false,
+        }
+    }
+
+    /// Reads what the program has written so far into the screen model.
+    fn pump(&mut self) {
+        let mut buf = [0u8; 8192];
+        loop {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => {
+                    self.exited = true;
+                    return;
+                }
+                Ok(n) => self.parser.process(&buf[..n]),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => return,
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                // EIO: the program has exited and closed its side.
+                Err(_) => {
+                    self.exited = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Waits until `ready` holds for the screen, reading as it goes.
+    fn wait_for(&mut self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if ready(self.parser.screen()) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT && !self.exited,
+                "timed out waiting for {what}; the screen:\n{}",
+                self.parser.screen().contents()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.write_all(keys.as_bytes()).unwrap();
+        self.session.flush().unwrap();
+    }
+
+    fn row(&self, row: u16) -> String {
+        let (_, columns) = self.parser.screen().size();
+        self.parser
+            .screen()
+            .rows(0, columns)
+            .nth(usize::from(row))
+            .unwrap_or_default()
+    }
+
+    fn resize(&mut self, columns: u16, rows: u16) {
+        // Take in what was drawn at the old size first, then change both sides.
+        self.pump();
+        self.parser.screen_mut().set_size(rows, columns);
+        self.session
+            .get_process_mut()
+            .set_window_size(columns, rows)
+            .unwrap();
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if !self.exited {
+            let _ = self.session.get_process_mut().exit(true);
+        }
+    }
+}
+
+/// The reading pane's part of a screen row: what is right of the outline's separator.
+fn reader_part(row: &str) -> &str {
+    row.split_once('│').map_or(row, |(_, text)| text)
+}
+
+/// The first characters of a heading, enough to recognise it on screen.
+fn prefix(text: &str, chars: usize) -> String {
+    text.chars().take(chars).collect()
+}
+
+#[test]
+fn open_a_section_from_the_outline_resize_and_quit() {
+    let doc = gangmu::doc::parse(gangmu::source::SAMPLE);
+    assert!(doc.sections.len() > 3, "the sample has an outline");
+    let first = prefix(&doc.sections[0].heading, 6);
+    // Every node starts expanded, so the outline's rows are the sections in order; the cursor
+    // starts on the first row.
+    let target = &doc.sections[3];
+    let target_text = prefix(&doc.blocks[target.block].text, 6);
+
+    let mut pty = Pty::spawn(100, 30);
+    pty.wait_for("the outline", |s| s.contents().contains(&first));
+    assert!(pty.parser.screen().alternate_screen());
+
+    pty.send("\tjjj\r");
+    // The section's first line is the top row of the reading pane.
+    pty.wait_for("the section at the top", |s| {
+        s.rows(0, 100)
+            .next()
+            .is_some_and(|row| reader_part(&row).contains(&target_text))
+    });
+
+    pty.resize(70, 20);
+    pty.wait_for("the redraw at 70x20", |s| {
+        let rows: Vec<String> = s.rows(0, 70).collect();
+        rows.len() == 20 && rows[19].contains('%') && reader_part(&rows[0]).contains(&target_text)
+    });
+    let status = pty.row(19);
+    assert!(
+        status.contains(&prefix(&target.heading, 4)),
+        "the status bar names the section: {status}"
+    );
+
+    pty.send("q");
+    let start = Instant::now();
+    while !pty.exited {
+        pty.pump();
+        assert!(start.elapsed() < TIMEOUT, "gangmu did not quit");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let status = pty.session.get_process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+    let screen = pty.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is shown again");
+}
+
+#[test]
+fn refuses_to_start_without_a_terminal_but_not_inside_one() {
+    // Inside a pty the reader starts; with stdout redirected it refuses (see cli_render.rs).
+    let mut pty = Pty::spawn(60, 15);
+    pty.wait_for("the status bar", |s| s.contents().contains('%'));
+    pty.send("?");
+    pty.wait_for("the help", |s| s.contents().contains("gangmu keys"));
+    pty.send("\x1b");
+    pty.wait_for("the help closed", |s| !s.contents().contains("gangmu keys"));
+    pty.send("q");
+    let start = Instant::now();
+    while !pty.exited {
+        pty.pump();
+        assert!(start.elapsed() < TIMEOUT, "gangmu did not quit");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    assert!(!pty.parser.screen().alternate_screen());
+}
