@@ -72,7 +72,8 @@ pub fn truncate(text: &str, columns: u16, ctx: &Ctx<'_>) -> String {
     )
 }
 
-/// `text` cut to `columns`, ending in `ellipsis` when cut.
+/// `text` cut to `columns`, ending in `ellipsis` when cut. One pass that stops at the first
+/// grapheme past `columns`, so a long heading costs no more than what is shown.
 #[must_use]
 pub fn truncate_to(
     text: &str,
@@ -81,26 +82,26 @@ pub fn truncate_to(
     ellipsis: &str,
 ) -> String {
     use unicode_segmentation::UnicodeSegmentation;
-    if crate::layout::str_width(text, ambiguous) <= columns {
-        return text.to_string();
-    }
-    let ellipsis_width = crate::layout::str_width(ellipsis, ambiguous);
-    if columns < ellipsis_width {
-        return String::new();
-    }
-    let room = columns - ellipsis_width;
-    let mut out = String::new();
+    let room = columns.saturating_sub(crate::layout::str_width(ellipsis, ambiguous));
+    // Where the text would be cut to leave room for the ellipsis.
+    let mut cut = 0;
     let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = grapheme_width(g, ambiguous);
-        if used + w > room {
-            break;
+    for (at, g) in text.grapheme_indices(true) {
+        used += grapheme_width(g, ambiguous);
+        if used > columns {
+            if columns < crate::layout::str_width(ellipsis, ambiguous) {
+                return String::new();
+            }
+            let mut out = String::with_capacity(cut + ellipsis.len());
+            out.push_str(&text[..cut]);
+            out.push_str(ellipsis);
+            return out;
         }
-        used += w;
-        out.push_str(g);
+        if used <= room {
+            cut = at + g.len();
+        }
     }
-    out.push_str(ellipsis);
-    out
+    text.to_string()
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ use super::{Ctx, truncate};
 use crate::app::Mode;
 use crate::layout::str_width;
 
+/// Headings in the status bar are not cut shorter than this many columns.
+const SHORTEST: usize = 8;
+
 pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     let app = ctx.app;
     let area = app.panes().status;
@@ -98,14 +101,24 @@ fn section_path(ctx: &Ctx<'_>, columns: u16) -> String {
         .map(|h| str_width(h, ctx.ambiguous))
         .max()
         .unwrap_or(0);
-    // Cut every heading to `limit` columns, lowering it until the path fits (but not below a
-    // few characters, which would tell nothing).
-    for limit in (8..widest).rev() {
+    // Cut every heading to the same `limit` columns: the widest limit that fits, found by
+    // bisection (fitting only gets easier as the limit falls), but not below a few characters,
+    // which would tell nothing.
+    let cut_to = |limit: usize| -> Vec<String> {
         let limit = u16::try_from(limit).unwrap_or(u16::MAX);
-        let cut: Vec<String> = headings.iter().map(|h| truncate(h, limit, ctx)).collect();
-        if fits(&cut) {
-            return cut.join(separator);
+        headings.iter().map(|h| truncate(h, limit, ctx)).collect()
+    };
+    if widest > SHORTEST && fits(&cut_to(SHORTEST)) {
+        let (mut fitting, mut too_wide) = (SHORTEST, widest);
+        while too_wide - fitting > 1 {
+            let mid = fitting + (too_wide - fitting) / 2;
+            if fits(&cut_to(mid)) {
+                fitting = mid;
+            } else {
+                too_wide = mid;
+            }
         }
+        return cut_to(fitting).join(separator);
     }
     // Keep the innermost headings that fit, with `…` for the rest.
     let mut kept: Vec<String> = Vec::new();

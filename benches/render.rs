@@ -1,0 +1,141 @@
+//! Reader benchmarks: time to the first frame (App construction + first draw) and time per
+//! keystroke (update + draw) at 200×60, on the sample and on a generated report of more than
+//! 50 MB. Parsing is not measured here (see the `parse` bench).
+//!
+//! Run with `cargo bench --bench render`. The per-keystroke time on the large report should stay
+//! within twice that on the sample, and under 2 ms.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use gangmu::app::{Action, App, update};
+use gangmu::config::Config;
+use gangmu::doc::{self, Document};
+use gangmu::layout::AmbiguousWidth;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const COLUMNS: u16 = 200;
+const ROWS: u16 = 60;
+const LARGE_BYTES: usize = 50 * 1024 * 1024;
+
+/// The sample's text repeated until it passes `bytes`, each copy under a chapter heading of its
+/// own and with its top-level headings renumbered, so the outline grows with the text.
+fn large_report_text(bytes: usize) -> String {
+    let sample = gangmu::source::SAMPLE;
+    let mut text = String::with_capacity(bytes + sample.len() * 2);
+    let mut copy = 1;
+    while text.len() < bytes {
+        text.push_str(&format!("第{copy}章　第{copy}部分\n\n"));
+        text.push_str(
+            &sample
+                .replace("一、2024年工作回顾", &format!("一、{copy}年工作回顾"))
+                .replace("二、2025年工作打算", &format!("二、{}年工作打算", copy + 1)),
+        );
+        text.push_str("\n\n");
+        copy += 1;
+    }
+    text
+}
+
+fn documents() -> Vec<(&'static str, Document)> {
+    let sample = doc::parse(gangmu::source::SAMPLE);
+    let started = Instant::now();
+    let text = large_report_text(LARGE_BYTES);
+    let large = doc::parse(&text);
+    eprintln!(
+        "large report: {} MB, {} blocks, {} sections (generated and parsed in {:.1?})",
+        text.len() >> 20,
+        large.blocks.len(),
+        large.sections.len(),
+        started.elapsed()
+    );
+    vec![("sample", sample), ("large", large)]
+}
+
+fn app(doc: Document) -> App {
+    App::new(
+        doc,
+        "bench",
+        Config::default(),
+        AmbiguousWidth::Narrow,
+        COLUMNS,
+        ROWS,
+    )
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|frame| gangmu::ui::draw(app, frame.buffer_mut()))
+        .unwrap();
+}
+
+fn benches(c: &mut Criterion) {
+    let docs = documents();
+
+    let mut group = c.benchmark_group("first_frame");
+    group.sample_size(10);
+    for (name, doc) in &docs {
+        group.bench_function(*name, |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |doc| {
+                    let mut terminal = Terminal::new(TestBackend::new(COLUMNS, ROWS)).unwrap();
+                    let app = app(doc);
+                    draw(&mut terminal, &app);
+                    black_box(app)
+                },
+                BatchSize::LargeInput,
+            );
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("keystroke");
+    for (name, doc) in &docs {
+        let mut app = app(doc.clone());
+        let mut terminal = Terminal::new(TestBackend::new(COLUMNS, ROWS)).unwrap();
+        draw(&mut terminal, &app);
+        // Start in the middle of the document, where both directions have text.
+        update(&mut app, Action::Bottom);
+        let bottom = app.top().block;
+        app.jump_to(gangmu::doc::Position::new(bottom / 2, 0));
+        for (key, action) in [
+            ("j", Action::LineDown),
+            ("page", Action::PageDown),
+            ("next_section", Action::NextSection),
+        ] {
+            group.bench_function(format!("{name}/{key}"), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        // At the end, start again from the top (not timed).
+                        if app.at_end() || (action == Action::NextSection && !has_next(&app)) {
+                            update(&mut app, Action::Top);
+                            draw(&mut terminal, &app);
+                        }
+                        let start = Instant::now();
+                        update(&mut app, action);
+                        draw(&mut terminal, &app);
+                        total += start.elapsed();
+                    }
+                    total
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+fn has_next(app: &App) -> bool {
+    let top = app.top_row();
+    app.doc
+        .sections
+        .last()
+        .is_some_and(|s| (s.block, 0) > (top.block, top.line))
+}
+
+criterion_group!(render, benches);
+criterion_main!(render);
