@@ -21,11 +21,15 @@ struct Pty {
 
 impl Pty {
     fn spawn(columns: u16, rows: u16) -> Self {
-        let config_home = std::env::temp_dir().join("gangmu-e2e-no-config");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
         // Narrow: `auto` would ask the terminal, and vt100 does not answer.
-        cmd.args(["--ambiguous-width", "narrow"])
-            .env("XDG_CONFIG_HOME", config_home)
+        cmd.args(["--ambiguous-width", "narrow"]);
+        Self::spawn_command(cmd, columns, rows)
+    }
+
+    fn spawn_command(mut cmd: Command, columns: u16, rows: u16) -> Self {
+        let config_home = std::env::temp_dir().join("gangmu-e2e-no-config");
+        cmd.env("XDG_CONFIG_HOME", config_home)
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR");
         let mut session = expectrl::session::Session::spawn(cmd).expect("spawn gangmu in a pty");
@@ -92,6 +96,16 @@ impl Pty {
             .unwrap_or_default()
     }
 
+    /// Waits for the program to exit, reading what it writes on the way out.
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        while !self.exited {
+            self.pump();
+            assert!(start.elapsed() < TIMEOUT, "gangmu did not quit");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
     fn resize(&mut self, columns: u16, rows: u16) {
         // Take in what was drawn at the old size first, then change both sides.
         self.pump();
@@ -155,12 +169,7 @@ fn open_a_section_from_the_outline_resize_and_quit() {
     );
 
     pty.send("q");
-    let start = Instant::now();
-    while !pty.exited {
-        pty.pump();
-        assert!(start.elapsed() < TIMEOUT, "gangmu did not quit");
-        std::thread::sleep(Duration::from_millis(30));
-    }
+    pty.wait_exit();
     let status = pty.session.get_process().wait().unwrap();
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
     let screen = pty.parser.screen();
@@ -178,11 +187,27 @@ fn refuses_to_start_without_a_terminal_but_not_inside_one() {
     pty.send("\x1b");
     pty.wait_for("the help closed", |s| !s.contents().contains("gangmu keys"));
     pty.send("q");
-    let start = Instant::now();
-    while !pty.exited {
-        pty.pump();
-        assert!(start.elapsed() < TIMEOUT, "gangmu did not quit");
-        std::thread::sleep(Duration::from_millis(30));
-    }
+    pty.wait_exit();
+    assert!(!pty.parser.screen().alternate_screen());
+}
+
+#[test]
+fn reads_the_document_from_standard_input_and_keys_from_the_terminal() {
+    let law = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/law-pipl-2021.txt"
+    );
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("exec \"$0\" --ambiguous-width narrow - < \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_gangmu"))
+        .arg(law);
+    let mut pty = Pty::spawn_command(cmd, 80, 24);
+    pty.wait_for("the law", |s| s.contents().contains("个人信息保护法"));
+    // `G` comes from the terminal even though standard input is the file.
+    pty.send("G");
+    pty.wait_for("the end of the law", |s| s.contents().contains("100%"));
+    pty.send("q");
+    pty.wait_exit();
     assert!(!pty.parser.screen().alternate_screen());
 }

@@ -197,11 +197,7 @@ impl App {
         let progress = Progress::from_texts(doc.blocks.iter().map(|b| b.text.as_str()));
         let outline = Outline::new(&doc);
         let roots = doc.roots().collect();
-        let theme = if no_color() {
-            Theme::Mono
-        } else {
-            config.theme
-        };
+        let theme = resolve_theme(config.theme, std::env::var_os("NO_COLOR").as_deref());
         let show_outline = config.show_outline && !doc.sections.is_empty();
         let mut app = Self {
             name: name.into(),
@@ -498,9 +494,14 @@ impl App {
     }
 }
 
-/// True when `NO_COLOR` is set to something non-empty.
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+/// The theme in effect: `NO_COLOR` set to anything non-empty (<https://no-color.org>) means mono.
+#[must_use]
+pub fn resolve_theme(configured: Theme, no_color: Option<&std::ffi::OsStr>) -> Theme {
+    if no_color.is_some_and(|v| !v.is_empty()) {
+        Theme::Mono
+    } else {
+        configured
+    }
 }
 
 /// Applies `action` to `app`.
@@ -653,6 +654,11 @@ fn update_normal(app: &mut App, action: Action) {
                 app.message = Some("this document has no headings".to_string());
             }
         }
+        Action::ToggleOutline | Action::OutlineWider | Action::OutlineNarrower
+            if app.doc.sections.is_empty() =>
+        {
+            app.message = Some("this document has no headings".to_string());
+        }
         Action::ToggleOutline => {
             app.show_outline = !app.show_outline;
             if !app.show_outline {
@@ -749,6 +755,9 @@ fn update_normal(app: &mut App, action: Action) {
                     }
                 }
             } else if app.panes.reader.contains(at) {
+                if app.mode == Mode::Filter {
+                    leave_filter(app);
+                }
                 app.focus = Focus::Reader;
             }
         }

@@ -372,6 +372,38 @@ fn empty_document_and_document_without_headings() {
     assert_eq!(app.focus, Focus::Reader);
 }
 
+#[test]
+fn no_color_means_mono() {
+    use std::ffi::OsStr;
+    assert_eq!(resolve_theme(Theme::Default, None), Theme::Default);
+    assert_eq!(
+        resolve_theme(Theme::Default, Some(OsStr::new(""))),
+        Theme::Default
+    );
+    assert_eq!(
+        resolve_theme(Theme::Default, Some(OsStr::new("1"))),
+        Theme::Mono
+    );
+    assert_eq!(resolve_theme(Theme::Mono, None), Theme::Mono);
+}
+
+#[test]
+fn a_click_in_the_text_leaves_the_filter() {
+    let mut app = app(sample(), 100, 30);
+    press(&mut app, &[Action::FilterOutline, Action::InsertChar('q')]);
+    let reader = app.panes().reader;
+    update(
+        &mut app,
+        Action::Click {
+            column: reader.x + 3,
+            row: 3,
+        },
+    );
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(app.outline.filter().is_none());
+}
+
 fn any_action() -> impl Strategy<Value = Action> {
     prop_oneof![
         proptest::sample::select(Action::BINDABLE.to_vec()),
