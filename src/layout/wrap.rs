@@ -97,21 +97,55 @@ pub fn wrap_into(text: &str, opts: &WrapOptions, lines: &mut Vec<WrappedLine>) {
     };
     let mut previous: Option<Class> = None;
     let mut spaced = false;
-    for (pos, grapheme) in GraphemeIter::new(text) {
-        let class = Class::of(grapheme);
-        let columns = grapheme_width(grapheme, opts.ambiguous);
+    for unit in Graphemes::new(text) {
+        let (class, columns) = if unit.single {
+            classify_char(unit.first, opts.ambiguous)
+        } else {
+            let grapheme = &text[unit.pos..unit.pos + unit.len];
+            (
+                Class::of_char(unit.first),
+                grapheme_width(grapheme, opts.ambiguous),
+            )
+        };
         if class.is_space() {
             filler.pending_space += columns;
             spaced = true;
             continue;
         }
-        let may_break = pos > 0 && break_allowed(previous, class, spaced);
-        filler.push(pos, columns, may_break);
+        let may_break = unit.pos > 0 && break_allowed(previous, class, spaced);
+        filler.push(unit.pos, columns, may_break);
         previous = Some(class);
         spaced = false;
     }
     filler.finish(text.len());
 }
+
+/// Class and width of a grapheme made of the single character `c`, with fast paths for the
+/// characters that make up most of a Chinese report.
+fn classify_char(c: char, ambiguous: AmbiguousWidth) -> (Class, usize) {
+    match c {
+        '\u{4E00}'..='\u{9FFF}' => (Class::IDEOGRAPHIC, 2),
+        ' '..='~' => (ASCII_CLASSES[c as usize - 0x20], 1),
+        _ => (Class::of_char(c), char_width(c, ambiguous)),
+    }
+}
+
+/// The classes of printable ASCII, computed at compile time.
+const ASCII_CLASSES: [Class; 95] = {
+    let mut classes = [Class::IDEOGRAPHIC; 95];
+    let mut i = 0;
+    while i < classes.len() {
+        #[allow(clippy::cast_possible_truncation)] // i < 95
+        let c = (i as u8 + 0x20) as char;
+        classes[i] = Class {
+            kind: if c == ' ' { Kind::Space } else { Kind::Latin },
+            no_start: is_no_start(c),
+            no_end: is_no_end(c),
+        };
+        i += 1;
+    }
+    classes
+};
 
 /// Greedy line filling over break opportunities.
 struct LineFiller<'a> {
@@ -199,38 +233,65 @@ impl LineFiller<'_> {
     }
 }
 
-/// Grapheme clusters with their byte offsets, with a fast path for the common case of a
-/// character that cannot start or extend a cluster with its neighbour.
-struct GraphemeIter<'a> {
-    text: &'a str,
+/// One grapheme cluster: its byte range, its first character, and whether that character is
+/// the whole cluster.
+struct Grapheme {
     pos: usize,
+    len: usize,
+    first: char,
+    single: bool,
 }
 
-impl<'a> GraphemeIter<'a> {
+/// Grapheme clusters of a text, with a fast path for the common case of a character that cannot
+/// start or extend a cluster with its neighbour (full segmentation is only run where it matters).
+struct Graphemes<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    next: Option<(usize, char)>,
+}
+
+impl<'a> Graphemes<'a> {
     fn new(text: &'a str) -> Self {
-        Self { text, pos: 0 }
+        let mut chars = text.char_indices();
+        let next = chars.next();
+        Self { text, chars, next }
     }
 }
 
-impl<'a> Iterator for GraphemeIter<'a> {
-    type Item = (usize, &'a str);
+impl Iterator for Graphemes<'_> {
+    type Item = Grapheme;
 
-    fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.text.get(self.pos..)?;
-        let mut chars = rest.chars();
-        let first = chars.next()?;
-        let start = self.pos;
-        let first_len = first.len_utf8();
-        // A simple character followed by a simple character is a cluster of its own; anything
-        // else (combining marks, ZWJ, variation selectors, Hangul jamo, regional indicators,
-        // CR LF) goes through the full segmentation.
-        let len = match chars.next() {
-            None => first_len,
-            Some(next) if is_simple(first) && is_simple(next) => first_len,
-            Some(_) => rest.graphemes(true).next().map_or(first_len, str::len),
+    fn next(&mut self) -> Option<Grapheme> {
+        let (pos, first) = self.next.take()?;
+        self.next = self.chars.next();
+        let simple = match self.next {
+            None => true,
+            Some((_, following)) => is_simple(first) && is_simple(following),
         };
-        self.pos += len;
-        Some((start, &rest[..len]))
+        if simple {
+            return Some(Grapheme {
+                pos,
+                len: first.len_utf8(),
+                first,
+                single: true,
+            });
+        }
+        // Combining marks, ZWJ, variation selectors, Hangul jamo, regional indicators, CR LF:
+        // let the segmentation rules decide where the cluster ends.
+        let len = self.text[pos..]
+            .graphemes(true)
+            .next()
+            .map_or(first.len_utf8(), str::len);
+        let end = pos + len;
+        while self.next.is_some_and(|(next_pos, _)| next_pos < end) {
+            self.next = self.chars.next();
+        }
+        Some(Grapheme {
+            pos,
+            len,
+            first,
+            single: len == first.len_utf8(),
+        })
     }
 }
 
@@ -240,8 +301,10 @@ impl<'a> Iterator for GraphemeIter<'a> {
 fn is_simple(c: char) -> bool {
     matches!(c,
         ' '..='~'
+        | '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{FF}' // Latin-1 (· ° ×), soft hyphen excepted
         | '\u{2010}'..='\u{2027}'   // dashes, quotes, ellipsis
-        | '\u{3000}'..='\u{303F}'   // CJK symbols and punctuation
+        | '\u{3000}'..='\u{3029}'   // CJK symbols and punctuation (not the tone marks
+        | '\u{3030}'..='\u{303F}'   // U+302A–U+302F, which combine)
         | '\u{3400}'..='\u{4DBF}'   // CJK extension A
         | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
         | '\u{FF01}'..='\u{FF60}'   // full-width forms
@@ -277,25 +340,30 @@ enum Kind {
 }
 
 impl Class {
-    fn of(grapheme: &str) -> Self {
-        let c = grapheme.chars().next().unwrap_or(' ');
-        let no_start = is_no_start(c);
-        let no_end = is_no_end(c);
+    const IDEOGRAPHIC: Self = Self {
+        kind: Kind::Ideographic,
+        no_start: false,
+        no_end: false,
+    };
+
+    /// The class of a grapheme whose first character is `c`.
+    fn of_char(c: char) -> Self {
         let kind = match c {
             '\u{200B}' => Kind::Space,
             c if c.is_whitespace() => Kind::Space,
-            '！'..='～' if c.is_alphanumeric() => Kind::FullAlnum,
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => Kind::FullAlnum,
             '．' => Kind::FullStop,
             '—' | '―' => Kind::Dash,
             '…' | '⋯' => Kind::Ellipsis,
             c if c.is_ascii() => Kind::Latin,
-            c if c.is_alphanumeric() && char_width(c, AmbiguousWidth::Narrow) == 1 => Kind::Latin,
+            // The width test first: it is cheaper, and rules out ideographs and CJK punctuation.
+            c if char_width(c, AmbiguousWidth::Narrow) == 1 && c.is_alphanumeric() => Kind::Latin,
             _ => Kind::Ideographic,
         };
         Self {
             kind,
-            no_start,
-            no_end,
+            no_start: is_no_start(c),
+            no_end: is_no_end(c),
         }
     }
 
@@ -304,7 +372,7 @@ impl Class {
     }
 }
 
-fn is_no_start(c: char) -> bool {
+const fn is_no_start(c: char) -> bool {
     matches!(
         c,
         '。' | '．'
@@ -347,7 +415,7 @@ fn is_no_start(c: char) -> bool {
     )
 }
 
-fn is_no_end(c: char) -> bool {
+const fn is_no_end(c: char) -> bool {
     matches!(
         c,
         '（' | '［'
@@ -628,6 +696,49 @@ mod tests {
             assert!(text.is_char_boundary(line.start));
         }
         assert!(pieces(text, &lines).contains(&"👨\u{200D}👩\u{200D}👧"));
+    }
+
+    #[test]
+    fn fast_classification_agrees_with_the_general_one() {
+        for c in (' '..='~').chain('\u{4E00}'..='\u{9FFF}') {
+            for ambiguous in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+                assert_eq!(
+                    classify_char(c, ambiguous),
+                    (Class::of_char(c), char_width(c, ambiguous)),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn simple_characters_never_join_a_cluster() {
+        let ranges = [
+            ' '..='~',
+            '\u{A0}'..='\u{FF}',
+            '\u{2010}'..='\u{2027}',
+            '\u{3000}'..='\u{303F}',
+            '\u{3400}'..='\u{4DBF}',
+            '\u{4E00}'..='\u{9FFF}',
+            '\u{FF01}'..='\u{FF60}',
+        ];
+        for c in ranges.into_iter().flatten().filter(|&c| is_simple(c)) {
+            for other in ['a', '好', '，', '\u{3000}'] {
+                for pair in [format!("{c}{other}"), format!("{other}{c}")] {
+                    assert_eq!(pair.graphemes(true).count(), 2, "{c:?} + {other:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn graphemes_match_the_segmentation() {
+        let text = "a\u{301}好\r\n🇨🇳🇯🇵👍🏽x\u{200D}y한국어ｶﾞ，“e\u{301}”·\u{301}\u{AD}";
+        let ours: Vec<&str> = Graphemes::new(text)
+            .map(|g| &text[g.pos..g.pos + g.len])
+            .collect();
+        let reference: Vec<&str> = text.graphemes(true).collect();
+        assert_eq!(ours, reference);
     }
 
     #[test]
