@@ -40,9 +40,9 @@ pub fn run(mut app: App, ask_ambiguous: bool) -> Result<()> {
         execute!(std::io::stdout(), event::EnableMouseCapture)
             .context("cannot enable the mouse")?;
         if ask_ambiguous {
-            let width = detect_ambiguous_width();
-            app.ambiguous = width;
-            term.clear().context("cannot clear the terminal")?;
+            // Before the first frame, so the screen it leaves blank is what ratatui expects
+            // (not `Terminal::clear`: it asks the cursor position again).
+            app.set_ambiguous(detect_ambiguous_width());
         }
         event_loop(&mut term, &mut app)
     })();

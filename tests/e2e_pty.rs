@@ -16,6 +16,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 struct Pty {
     session: OsSession,
     parser: vt100::Parser,
+    /// Everything the program wrote, for looking at escape sequences vt100 does not keep.
+    raw: Vec<u8>,
     exited: bool,
 }
 
@@ -40,6 +42,7 @@ impl Pty {
         Self {
             session,
             parser: vt100::Parser::new(rows, columns, 0),
+            raw: Vec::new(),
             exited: false,
         }
     }
@@ -53,7 +56,10 @@ impl Pty {
                     self.exited = true;
                     return;
                 }
-                Ok(n) => self.parser.process(&buf[..n]),
+                Ok(n) => {
+                    self.parser.process(&buf[..n]);
+                    self.raw.extend_from_slice(&buf[..n]);
+                }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => return,
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 // EIO: the program has exited and closed its side.
@@ -156,6 +162,26 @@ fn open_a_section_from_the_outline_resize_and_quit() {
             .next()
             .is_some_and(|row| reader_part(&row).contains(&target_text))
     });
+    // The outline highlights (reverses) the section now at the top of the text.
+    let outline_row = (0..29u16)
+        .find(|&r| {
+            let row = pty.row(r);
+            row.split_once('│')
+                .is_some_and(|(outline, _)| outline.contains(&prefix(&target.heading, 4)))
+        })
+        .expect("the section is listed in the outline");
+    let screen = pty.parser.screen();
+    let highlighted = (0..20).any(|col| {
+        screen
+            .cell(outline_row, col)
+            .is_some_and(vt100::Cell::inverse)
+    });
+    assert!(
+        highlighted,
+        "row {outline_row} of the outline is highlighted"
+    );
+    let other = if outline_row == 0 { 1 } else { 0 };
+    assert!(!(0..20).any(|col| screen.cell(other, col).is_some_and(vt100::Cell::inverse)));
 
     pty.resize(70, 20);
     pty.wait_for("the redraw at 70x20", |s| {
@@ -210,4 +236,39 @@ fn reads_the_document_from_standard_input_and_keys_from_the_terminal() {
     pty.send("q");
     pty.wait_exit();
     assert!(!pty.parser.screen().alternate_screen());
+}
+
+/// Spawns the reader with `--ambiguous-width auto`; answers its cursor-position question with
+/// `answer` (or not at all) and returns the separator the screen is drawn with.
+fn separator_after_asking(answer: Option<&str>) -> char {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+    cmd.args(["--ambiguous-width", "auto"]);
+    let mut pty = Pty::spawn_command(cmd, 80, 24);
+    let start = Instant::now();
+    // The question: "where is the cursor?" (DSR 6).
+    while !pty.raw.windows(4).any(|w| w == b"\x1b[6n") {
+        pty.pump();
+        assert!(start.elapsed() < TIMEOUT, "the reader never asked");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    if let Some(answer) = answer {
+        pty.send(answer);
+    }
+    pty.wait_for("the first frame", |s| s.contents().contains('%'));
+    let contents = pty.parser.screen().contents();
+    pty.send("q");
+    pty.wait_exit();
+    if contents.contains('│') { '│' } else { '|' }
+}
+
+#[test]
+fn auto_ambiguous_width_asks_the_terminal() {
+    // The cursor after “ at column 3 (1-based): the terminal draws it two columns wide.
+    assert_eq!(separator_after_asking(Some("\x1b[1;3R")), '|');
+    assert_eq!(separator_after_asking(Some("\x1b[1;2R")), '│');
+}
+
+#[test]
+fn auto_ambiguous_width_falls_back_to_narrow_without_an_answer() {
+    assert_eq!(separator_after_asking(None), '│');
 }

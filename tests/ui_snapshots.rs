@@ -52,10 +52,18 @@ fn law_first_screen() {
     }
 }
 
-/// After keys: (name, document, size, mode, keys).
+/// A screen after keys: (snapshot name, document, size, mode, keys).
+type Case = (
+    &'static str,
+    fn() -> Document,
+    (u16, u16),
+    AmbiguousWidth,
+    &'static str,
+);
+
 #[test]
 fn after_navigation() {
-    let cases: &[(&str, fn() -> Document, (u16, u16), AmbiguousWidth, &str)] = &[
+    let cases: &[Case] = &[
         (
             "sample_next_section_x3",
             sample,

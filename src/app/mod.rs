@@ -154,7 +154,7 @@ pub struct App {
     pub name: String,
     pub config: Config,
     /// How ambiguous-width characters are measured and drawn.
-    pub ambiguous: AmbiguousWidth,
+    ambiguous: AmbiguousWidth,
     /// The theme in effect (`NO_COLOR` already applied).
     pub theme: Theme,
     pub focus: Focus,
@@ -230,6 +230,19 @@ impl App {
         app.sync_outline_to_text();
         app.refresh();
         app
+    }
+
+    /// How ambiguous-width characters are measured and drawn.
+    #[must_use]
+    pub fn ambiguous(&self) -> AmbiguousWidth {
+        self.ambiguous
+    }
+
+    /// Measures ambiguous-width characters as `ambiguous` from now on (the text reflows, keeping
+    /// the reading position).
+    pub fn set_ambiguous(&mut self, ambiguous: AmbiguousWidth) {
+        self.ambiguous = ambiguous;
+        self.refresh();
     }
 
     /// The screen's size as the app last heard it.
@@ -433,15 +446,16 @@ impl App {
             .checked_sub(1)
     }
 
-    /// The sibling of `section` `step` places on (+1 next, -1 previous) among its parent's
-    /// children (or the top-level sections).
+    /// The next (or previous) sibling of `section` among its parent's children (or the
+    /// top-level sections).
     fn sibling(&self, section: usize, forward: bool) -> Option<usize> {
         let node = self.doc.sections.get(section)?;
         let siblings = match node.parent {
             Some(p) => &self.doc.sections.get(p)?.children,
             None => &self.roots,
         };
-        let at = siblings.iter().position(|&s| s == section)?;
+        // Children are listed in document order, so the search is logarithmic.
+        let at = siblings.binary_search(&section).ok()?;
         if forward {
             siblings.get(at + 1).copied()
         } else {

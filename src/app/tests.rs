@@ -373,6 +373,18 @@ fn empty_document_and_document_without_headings() {
 }
 
 #[test]
+fn switching_ambiguous_width_reflows_and_keeps_the_position() {
+    let mut app = app(sample(), 80, 24);
+    press(&mut app, &[Action::NextSection, Action::PageDown]);
+    let top = app.top();
+    let narrow_rows = app.view().to_vec();
+    app.set_ambiguous(AmbiguousWidth::Wide);
+    assert_eq!(app.ambiguous(), AmbiguousWidth::Wide);
+    assert_ne!(app.view(), narrow_rows.as_slice());
+    assert_eq!(app.top_row().block, top.block);
+}
+
+#[test]
 fn no_color_means_mono() {
     use std::ffi::OsStr;
     assert_eq!(resolve_theme(Theme::Default, None), Theme::Default);

@@ -34,8 +34,8 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     let ctx = Ctx {
         app,
         styles: Styles::new(app.theme),
-        glyphs: Glyphs::new(app.ambiguous),
-        ambiguous: app.ambiguous,
+        glyphs: Glyphs::new(app.ambiguous()),
+        ambiguous: app.ambiguous(),
     };
     outline::draw(&ctx, buf);
     reader::draw(&ctx, buf);

@@ -43,7 +43,7 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         (Some(message), _) => (truncate(message, left_room, ctx), ctx.styles.status_note),
         (None, Mode::Filter) => {
             let count = app.outline.rows().len();
-            let text = format!("find a heading: characters or pinyin initials · {count} found");
+            let text = format!("{count} found · type characters or pinyin initials");
             (truncate(&text, left_room, ctx), ctx.styles.status)
         }
         (None, Mode::Help) => (truncate("keys", left_room, ctx), ctx.styles.status),
