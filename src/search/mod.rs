@@ -423,45 +423,6 @@ impl SearchIndex {
         Hits { hits }
     }
 
-    /// Every occurrence of each of several literal patterns (folded, overlapping occurrences
-    /// included) in one pass over the text: `result[i]` holds the hits of `patterns[i]`, in
-    /// document order. A pattern that folds to nothing, or that holds a line break, has no hits.
-    #[must_use]
-    pub fn find_literals<S: AsRef<str>>(&self, patterns: &[S]) -> Vec<Vec<Hit>> {
-        let mut folder = Folder::new(self.fold_variants);
-        let mut results = vec![Vec::new(); patterns.len()];
-        let mut searched = Vec::new(); // index into `patterns` of each automaton pattern
-        let mut needles = Vec::new();
-        for (i, p) in patterns.iter().enumerate() {
-            let folded = folder.fold(p.as_ref());
-            if !folded.is_empty() && !folded.contains('\n') {
-                searched.push(i);
-                needles.push(folded);
-            }
-        }
-        if needles.is_empty() {
-            return results;
-        }
-        let Ok(automaton) = aho_corasick::AhoCorasick::new(&needles) else {
-            return results; // only when the automaton would be too large
-        };
-        let mut counter = CharCounter::default();
-        for m in automaton.find_overlapping_iter(&self.folded) {
-            let block = self
-                .block_starts
-                .partition_point(|&s| s <= m.start())
-                .saturating_sub(1);
-            let base = self.block_starts[block];
-            let hit = self.hit(block, m.start() - base, m.end() - base, &mut counter);
-            results[searched[m.pattern().as_usize()]].push(hit);
-        }
-        for hits in &mut results {
-            hits.sort_unstable();
-            hits.dedup();
-        }
-        results
-    }
-
     fn hit(&self, block: usize, start: usize, end: usize, counter: &mut CharCounter) -> Hit {
         let segs = &self.segs[self.seg_starts[block]..self.seg_starts[block + 1]];
         let text = &self.texts[block];

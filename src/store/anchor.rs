@@ -2,24 +2,24 @@
 //!
 //! A bookmark remembers its position and its quote with some context. For each bookmark, in
 //! this order, the first rule that finds it wins:
-//! 1. the quote is still at the stored position → [`AnchorStatus::Exact`];
-//! 2. the quote *with its context* occurs elsewhere → the occurrence nearest the old position
-//!    ([`AnchorStatus::Moved`]);
+//! 1. the quote and its context are still at the stored position → [`AnchorStatus::Exact`];
+//! 2. the quote *with its context* occurs elsewhere → the occurrence nearest the expected
+//!    position ([`AnchorStatus::Moved`]);
 //! 3. the quote alone occurs → the nearest occurrence ([`AnchorStatus::Moved`]);
 //! 4. the quote matches after search folding (case, full-width forms, quotes…), or its first
 //!    and last few characters still frame a passage of about the same length (an edit inside
 //!    the quote) → [`AnchorStatus::Edited`].
 //!
-//! Rules 2–4 run for all the bookmarks at once: one Aho-Corasick pass over the text for the
-//! exact patterns, one over the folded text for each fuzzy rule, whatever the number of
-//! bookmarks.
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, MatchKind};
+//! Speed: bookmarks are visited in the order of their old positions, and the block shift of
+//! the last one found (text inserted or removed above) predicts where the next one is, so rules
+//! 2 and 3 first look in a few blocks around that prediction and scan the whole text only when
+//! that fails (once per insertion or removal, not once per bookmark). Rule 4 folds the text
+//! once, and only when some bookmark is still missing.
+use memchr::memmem;
 use serde::Serialize;
 
 use crate::doc::{Document, Position};
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, Matcher, SearchIndex, SearchOptions};
 
 use super::model::Bookmark;
 
@@ -31,6 +31,8 @@ pub const CONTEXT_CHARS: usize = 20;
 const MIN_CHARS_FOR_ENDS: usize = 12;
 /// Characters taken from each end of the quote for rule 4.
 const END_CHARS: usize = 6;
+/// Blocks searched on each side of the predicted block before the whole text is scanned.
+const WINDOW_BLOCKS: usize = 8;
 
 /// How a bookmark was found in the current text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -116,9 +118,56 @@ impl<'d> DocText<'d> {
         (before, after)
     }
 
-    /// Where a bookmark is expected, as a byte of `joined` (its old position, clamped).
-    fn expected_byte(&self, bm: &Bookmark) -> usize {
-        self.byte_of(bm.start).unwrap_or(self.joined.len())
+    /// Byte in `joined` where a passage that was at `pos` is expected when the blocks have
+    /// shifted by `shift`.
+    fn expected_byte(&self, pos: Position, shift: isize) -> usize {
+        let Some(last) = self.starts.len().checked_sub(1) else {
+            return 0;
+        };
+        let block = pos.block.saturating_add_signed(shift).min(last);
+        self.byte_of(Position::new(block, pos.offset))
+            .unwrap_or(self.joined.len())
+    }
+
+    /// The bytes of `joined` covering the blocks within `WINDOW_BLOCKS` of the one holding
+    /// `byte`.
+    fn window_around(&self, byte: usize) -> std::ops::Range<usize> {
+        let block = self
+            .starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1);
+        let from = self
+            .starts
+            .get(block.saturating_sub(WINDOW_BLOCKS))
+            .copied()
+            .unwrap_or(0);
+        let to = self
+            .starts
+            .get(block + WINDOW_BLOCKS + 1)
+            .copied()
+            .unwrap_or(self.joined.len());
+        from..to
+    }
+
+    /// The occurrence of `needle` in `joined[range]` whose start is nearest `expected`.
+    fn nearest(
+        &self,
+        needle: &str,
+        range: std::ops::Range<usize>,
+        expected: usize,
+    ) -> Option<usize> {
+        let haystack = self.joined.get(range.clone())?;
+        let mut best: Option<usize> = None;
+        for at in memmem::find_iter(haystack.as_bytes(), needle.as_bytes()) {
+            let at = range.start + at;
+            if best.is_none_or(|b| at.abs_diff(expected) < b.abs_diff(expected)) {
+                best = Some(at);
+            }
+            if at >= expected {
+                break; // later occurrences are farther
+            }
+        }
+        best
     }
 
     fn hit_range(&self, hit: &Hit) -> (usize, usize) {
@@ -133,25 +182,6 @@ pub(crate) struct Found {
     pub start: Position,
     pub end: Position,
     pub status: AnchorStatus,
-}
-
-/// The best candidate so far for one bookmark under one rule.
-#[derive(Clone, Copy)]
-struct Best {
-    distance: usize,
-    start: usize,
-    end: usize,
-}
-
-fn keep_nearest(best: &mut Option<Best>, expected: usize, start: usize, end: usize) {
-    let distance = start.abs_diff(expected);
-    if best.is_none_or(|b| distance < b.distance) {
-        *best = Some(Best {
-            distance,
-            start,
-            end,
-        });
-    }
 }
 
 /// Finds each bookmark in `text`. With `context_only[i]`, bookmark `i` may only be found by
@@ -174,114 +204,104 @@ pub(crate) fn locate(
             })
         })
         .collect();
-    let expected: Vec<usize> = bookmarks.iter().map(|bm| text.expected_byte(bm)).collect();
 
-    locate_exact(text, bookmarks, context_only, &expected, &mut found);
+    locate_exact(text, bookmarks, context_only, &mut found);
 
     let fuzzy: Vec<usize> = (0..bookmarks.len())
         .filter(|&i| found[i].is_none() && !context_only[i] && !bookmarks[i].quote.is_empty())
         .collect();
     if !fuzzy.is_empty() {
         let index = SearchIndex::new(text.doc, false);
-        locate_folded(text, &index, bookmarks, &fuzzy, &expected, &mut found);
-        let fuzzy: Vec<usize> = fuzzy.into_iter().filter(|&i| found[i].is_none()).collect();
-        locate_by_ends(text, &index, bookmarks, &fuzzy, &expected, &mut found);
+        for i in fuzzy {
+            let expected = text.expected_byte(bookmarks[i].start, 0);
+            found[i] = locate_folded(text, &index, bookmarks[i], expected)
+                .or_else(|| locate_by_ends(text, &index, bookmarks[i], expected));
+        }
     }
     found
 }
 
-/// Rules 2 and 3: exact occurrences of quote-with-context and of the quote alone.
+/// Rules 2 and 3: exact occurrences of the quote with its context, then of the quote alone,
+/// looked for near the predicted position first.
 fn locate_exact(
     text: &DocText<'_>,
     bookmarks: &[&Bookmark],
     context_only: &[bool],
-    expected: &[usize],
     found: &mut [Option<Found>],
 ) {
-    // What an automaton pattern stands for: (bookmark, bytes of context before the quote,
-    // true when the pattern includes the context).
-    let mut patterns: Vec<String> = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut users: Vec<Vec<(usize, usize, bool)>> = Vec::new();
-    let mut add = |pattern: String, user: (usize, usize, bool)| {
-        let id = *ids.entry(pattern.clone()).or_insert_with(|| {
-            patterns.push(pattern);
-            users.push(Vec::new());
-            users.len() - 1
-        });
-        users[id].push(user);
-    };
-    for (i, bm) in bookmarks.iter().enumerate() {
-        if found[i].is_some() || bm.quote.is_empty() {
-            continue;
-        }
+    let mut order: Vec<usize> = (0..bookmarks.len())
+        .filter(|&i| found[i].is_none() && !bookmarks[i].quote.is_empty())
+        .collect();
+    order.sort_by_key(|&i| (bookmarks[i].start, i));
+    let everywhere = 0..text.joined.len();
+    // how many blocks the text moved at the last bookmark found
+    let mut shift: isize = 0;
+    for i in order {
+        let bm = bookmarks[i];
         let with_context = format!("{}{}{}", bm.before, bm.quote, bm.after);
-        add(with_context, (i, bm.before.len(), true));
+        let start = if context_only[i] {
+            // a bookmark of another file: its positions say nothing about this text
+            text.nearest(&with_context, everywhere.clone(), 0)
+                .map(|at| at + bm.before.len())
+        } else {
+            let expected = text.expected_byte(bm.start, shift);
+            let context_expected = expected.saturating_sub(bm.before.len());
+            let window = text.window_around(expected);
+            text.nearest(&with_context, window.clone(), context_expected)
+                .or_else(|| text.nearest(&with_context, everywhere.clone(), context_expected))
+                .map(|at| at + bm.before.len())
+                .or_else(|| text.nearest(&bm.quote, window, expected))
+                .or_else(|| text.nearest(&bm.quote, everywhere.clone(), expected))
+        };
+        let Some(start) = start else { continue };
+        let (start, end) = (
+            text.position_of(start),
+            text.position_of(start + bm.quote.len()),
+        );
         if !context_only[i] {
-            add(bm.quote.clone(), (i, 0, false));
+            shift = start.block.cast_signed() - bm.start.block.cast_signed();
         }
-    }
-    if patterns.is_empty() {
-        return;
-    }
-    let Ok(automaton) = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-    else {
-        return;
-    };
-    let mut with_context: Vec<Option<Best>> = vec![None; bookmarks.len()];
-    let mut alone: Vec<Option<Best>> = vec![None; bookmarks.len()];
-    for m in automaton.find_overlapping_iter(&text.joined) {
-        for &(i, before_len, is_context) in &users[m.pattern().as_usize()] {
-            let start = m.start() + before_len;
-            let end = start + bookmarks[i].quote.len();
-            let best = if is_context {
-                &mut with_context[i]
+        // the quote is where it was, only its surroundings changed
+        let unmoved = (start, end) == (bm.start, bm.end);
+        found[i] = Some(Found {
+            start,
+            end,
+            status: if unmoved {
+                AnchorStatus::Exact
             } else {
-                &mut alone[i]
-            };
-            keep_nearest(best, expected[i], start, end);
-        }
+                AnchorStatus::Moved
+            },
+        });
     }
-    for i in 0..bookmarks.len() {
-        if let Some(b) = with_context[i].or(alone[i]) {
-            let (start, end) = (text.position_of(b.start), text.position_of(b.end));
-            // the quote is where it was, only its surroundings changed
-            let unmoved = (start, end) == (bookmarks[i].start, bookmarks[i].end);
-            found[i] = Some(Found {
-                start,
-                end,
-                status: if unmoved {
-                    AnchorStatus::Exact
-                } else {
-                    AnchorStatus::Moved
-                },
-            });
-        }
-    }
+}
+
+/// The hit of `pattern` (folded) nearest `expected`.
+fn nearest_hit(
+    text: &DocText<'_>,
+    index: &SearchIndex,
+    pattern: &str,
+    expected: usize,
+) -> Option<(usize, usize)> {
+    let matcher = Matcher::new(pattern, SearchOptions::default()).ok()?;
+    index
+        .find_all(&matcher)
+        .iter()
+        .map(|h| text.hit_range(h))
+        .min_by_key(|(start, _)| start.abs_diff(expected))
 }
 
 /// Rule 4, first half: the quote after search folding.
 fn locate_folded(
     text: &DocText<'_>,
     index: &SearchIndex,
-    bookmarks: &[&Bookmark],
-    which: &[usize],
-    expected: &[usize],
-    found: &mut [Option<Found>],
-) {
-    let quotes: Vec<&str> = which.iter().map(|&i| bookmarks[i].quote.as_str()).collect();
-    for (&i, hits) in which.iter().zip(index.find_literals(&quotes)) {
-        let mut best = None;
-        for hit in &hits {
-            let (start, end) = text.hit_range(hit);
-            keep_nearest(&mut best, expected[i], start, end);
-        }
-        if let Some(b) = best {
-            found[i] = Some(edited(text, b));
-        }
+    bm: &Bookmark,
+    expected: usize,
+) -> Option<Found> {
+    if bm.quote.contains('\n') {
+        return None;
     }
+    let (start, end) = nearest_hit(text, index, &bm.quote, expected)?;
+    Some(edited(text, start, end))
 }
 
 /// Rule 4, second half: a passage framed by the quote's first and last characters, of roughly
@@ -289,61 +309,44 @@ fn locate_folded(
 fn locate_by_ends(
     text: &DocText<'_>,
     index: &SearchIndex,
-    bookmarks: &[&Bookmark],
-    which: &[usize],
-    expected: &[usize],
-    found: &mut [Option<Found>],
-) {
-    let which: Vec<usize> = which
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let q = &bookmarks[i].quote;
-            !q.contains('\n') && q.chars().count() >= MIN_CHARS_FOR_ENDS
-        })
-        .collect();
-    if which.is_empty() {
-        return;
+    bm: &Bookmark,
+    expected: usize,
+) -> Option<Found> {
+    let q = &bm.quote;
+    let chars = q.chars().count();
+    if q.contains('\n') || chars < MIN_CHARS_FOR_ENDS {
+        return None;
     }
-    let mut patterns = Vec::with_capacity(which.len() * 2);
-    for &i in &which {
-        let q = &bookmarks[i].quote;
-        let head_end = crate::doc::model::byte_offset(q, END_CHARS);
-        let tail_start = crate::doc::model::byte_offset(q, q.chars().count() - END_CHARS);
-        patterns.push(&q[..head_end]);
-        patterns.push(&q[tail_start..]);
-    }
-    let hits = index.find_literals(&patterns);
-    for (k, &i) in which.iter().enumerate() {
-        let (heads, tails) = (&hits[2 * k], &hits[2 * k + 1]);
-        let quote_len = bookmarks[i].quote.len();
-        let mut best = None;
-        for head in heads {
-            // tails are in document order: the first one in this block after the head
-            let from = tails.partition_point(|t| (t.block, t.start) < (head.block, head.end));
-            for tail in tails[from..].iter().take_while(|t| t.block == head.block) {
-                let span = tail.end - head.start;
-                if span > quote_len * 2 {
-                    break;
-                }
-                if span * 2 >= quote_len {
-                    let (start, _) = text.hit_range(head);
-                    let (_, end) = text.hit_range(tail);
-                    keep_nearest(&mut best, expected[i], start, end);
-                    break;
-                }
+    let head = &q[..crate::doc::model::byte_offset(q, END_CHARS)];
+    let tail = &q[crate::doc::model::byte_offset(q, chars - END_CHARS)..];
+    let options = SearchOptions::default();
+    let heads = index.find_all(&Matcher::new(head, options).ok()?);
+    let tails = index.find_all(&Matcher::new(tail, options).ok()?);
+    let tails = tails.as_slice();
+    let mut best: Option<(usize, usize)> = None;
+    for head in &heads {
+        // the first tail in the same block after the head
+        let from = tails.partition_point(|t| (t.block, t.start) < (head.block, head.end));
+        let Some(tail) = tails.get(from).filter(|t| t.block == head.block) else {
+            continue;
+        };
+        let span = tail.end - head.start;
+        if span * 2 >= q.len() && span <= q.len() * 2 {
+            let (start, _) = text.hit_range(head);
+            let (_, end) = text.hit_range(tail);
+            if best.is_none_or(|(b, _)| start.abs_diff(expected) < b.abs_diff(expected)) {
+                best = Some((start, end));
             }
         }
-        if let Some(b) = best {
-            found[i] = Some(edited(text, b));
-        }
     }
+    let (start, end) = best?;
+    Some(edited(text, start, end))
 }
 
-fn edited(text: &DocText<'_>, b: Best) -> Found {
+fn edited(text: &DocText<'_>, start: usize, end: usize) -> Found {
     Found {
-        start: text.position_of(b.start),
-        end: text.position_of(b.end),
+        start: text.position_of(start),
+        end: text.position_of(end),
         status: AnchorStatus::Edited,
     }
 }
