@@ -83,7 +83,7 @@ impl Keymap {
 /// Allowed ranges of the numeric settings: beyond them the reader would be unusable.
 const MAX_TEXT_WIDTH: std::ops::RangeInclusive<u16> = 10..=1000;
 const FIRST_LINE_INDENT: std::ops::RangeInclusive<u16> = 0..=16;
-const OUTLINE_WIDTH: std::ops::RangeInclusive<u16> = 8..=200;
+const OUTLINE_WIDTH: std::ops::RangeInclusive<u16> = 10..=200;
 
 /// The file as written: every field optional, so that it can be laid over the defaults.
 #[derive(Debug, Default, Deserialize)]

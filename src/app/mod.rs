@@ -48,8 +48,8 @@ const BLOCK_GAP: usize = 1;
 const WHEEL_ROWS: usize = 3;
 /// The reading pane is never narrower than this while the outline is shown.
 const MIN_READER_WIDTH: u16 = 16;
-/// Below this many columns the outline is not drawn at all.
-const MIN_COLUMNS_FOR_OUTLINE: u16 = 24;
+/// An outline narrower than this is not drawn at all.
+const MIN_OUTLINE_WIDTH: u16 = 10;
 /// Columns of margin on each side of the text.
 const TEXT_MARGIN: u16 = 1;
 
@@ -80,14 +80,16 @@ impl Panes {
             height: status_rows,
             ..screen
         };
-        let outline_columns = if show_outline && screen.width >= MIN_COLUMNS_FOR_OUTLINE {
-            // Leave the text at least MIN_READER_WIDTH, and never take more than half.
-            outline_width
-                .min(screen.width.saturating_sub(MIN_READER_WIDTH + 1))
-                .min(screen.width / 2)
-        } else {
-            0
-        };
+        // Leave the text at least MIN_READER_WIDTH, never take more than half the screen, and
+        // give way altogether rather than show a uselessly narrow outline.
+        let outline_columns = Some(outline_width)
+            .filter(|_| show_outline)
+            .map(|w| {
+                w.min(screen.width.saturating_sub(MIN_READER_WIDTH + 1))
+                    .min(screen.width / 2)
+            })
+            .filter(|&w| w >= MIN_OUTLINE_WIDTH)
+            .unwrap_or(0);
         let outline = Rect {
             width: outline_columns,
             ..main
@@ -691,8 +693,13 @@ fn update_normal(app: &mut App, action: Action) {
             } else {
                 app.outline_width
             };
-            let max = app.screen.width.saturating_sub(MIN_READER_WIDTH + 1).max(8);
-            let width = (i32::from(shown) + step).clamp(8, i32::from(max));
+            let max = app
+                .screen
+                .width
+                .saturating_sub(MIN_READER_WIDTH + 1)
+                .max(MIN_OUTLINE_WIDTH);
+            let width =
+                (i32::from(shown) + step).clamp(i32::from(MIN_OUTLINE_WIDTH), i32::from(max));
             app.outline_width = u16::try_from(width).unwrap_or(app.outline_width);
             app.show_outline = true;
         }
