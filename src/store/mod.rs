@@ -410,9 +410,17 @@ impl StateStore {
     ) -> Vec<AnchoredBookmark> {
         let mut candidates: Vec<usize> = Vec::new();
         let mut context_only: Vec<bool> = Vec::new();
+        // one file-system look-up per path, not per bookmark
+        let mut file_exists: std::collections::HashMap<&str, bool> =
+            std::collections::HashMap::new();
         for (i, b) in self.state.bookmarks.iter().enumerate() {
             let owned = b.document == doc.fingerprint || path.is_some_and(|p| b.path == p);
-            if owned || !Path::new(&b.path).is_file() {
+            let mut gone = || {
+                !*file_exists
+                    .entry(b.path.as_str())
+                    .or_insert_with(|| Path::new(&b.path).is_file())
+            };
+            if owned || gone() {
                 candidates.push(i);
                 context_only.push(!owned);
             }

@@ -67,6 +67,8 @@ fn bookmarks_positions_and_history_round_trip() {
     assert!(text.starts_with("# gangmu state"), "{text}");
     assert!(text.contains("version = 1"), "{text}");
     assert!(text.contains("start = [1, 0]"), "{text}");
+    assert!(text.contains("position = [1, 2]"), "{text}");
+    assert!(text.contains("search_history = [\"协商\"]"), "{text}");
 
     let again = StateStore::open(&path).unwrap();
     let bm = again.state().bookmark(&id).unwrap();
