@@ -35,7 +35,7 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>, width: Option<usize>) -> Re
 }
 
 /// The document as `gangmu text --width N` prints it: every block wrapped as the reader wraps
-/// it (the Chinese line-breaking rules of [`layout::wrap`], body paragraphs with a first-line
+/// it (the Chinese line-breaking rules of [`layout::wrap()`], body paragraphs with a first-line
 /// indent of `paragraph_indent` columns — the config's `first_line_indent`, 4 by default —
 /// and other blocks with none), one output line per wrapped line,
 /// the indent written as spaces and trailing whitespace trimmed, and one blank line between

@@ -2,7 +2,7 @@
 //! (`CJK.md` §4–5).
 //!
 //! The breaker is a small state machine over grapheme clusters. Each grapheme gets a class
-//! ([`Class`]) from its first character; whether a line may break *between* two graphemes depends
+//! (`Class`) from its first character; whether a line may break *between* two graphemes depends
 //! only on the classes of the last visible grapheme before the break and the first one after it
 //! (and on whether whitespace separates them). Lines are then filled greedily: when a grapheme
 //! does not fit, the line ends at the last break opportunity, which pushes a forbidden
