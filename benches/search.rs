@@ -102,6 +102,13 @@ fn search(c: &mut Criterion) {
         doc.blocks.len(),
         started.elapsed()
     );
+    let started = Instant::now();
+    let variants = SearchIndex::new(&doc, true);
+    eprintln!(
+        "folded with traditional → simplified in {:.1?}",
+        started.elapsed()
+    );
+    drop(variants);
     let literal = Matcher::new("协商", SearchOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     eprintln!("协商: {} hits", index.find_all(&literal).len());
 
