@@ -13,5 +13,6 @@ pub mod layout;
 pub mod search;
 pub mod source;
 pub mod store;
+pub mod synth;
 pub mod tui;
 pub mod ui;

@@ -72,7 +72,7 @@ pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<Loaded> {
         Origin::File(p) => p.display().to_string(),
         other => other.display_name(),
     };
-    let doc = doc::load(&bytes, forced).with_context(|| format!("cannot read {name}"))?;
+    let doc = doc::load_owned(bytes, forced).with_context(|| format!("cannot read {name}"))?;
     Ok(Loaded { doc, origin })
 }
 

@@ -45,16 +45,54 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError>
 
 /// Decodes `bytes`, detecting the encoding unless `forced` names one.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    decode_owned(bytes.to_vec(), forced)
+}
+
+/// Like [`decode`], but takes the bytes by value: valid UTF-8 (the common case) becomes the
+/// text without a copy, which keeps the peak memory of a large file near its size.
+pub fn decode_owned(
+    mut bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Ok(Decoded {
             text: String::new(),
             encoding: UTF_8.name(),
         });
     }
-    let (encoding, body) = match forced {
-        Some(enc) => (enc, strip_bom(bytes, enc)),
-        None => detect(bytes),
+    // Most files are UTF-8: validate once, and keep the bytes as the text.
+    if forced.is_none_or(|enc| enc == UTF_8) {
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let other_bom =
+            forced.is_none() && Encoding::for_bom(&bytes).is_some_and(|(e, _)| e != UTF_8);
+        if !other_bom {
+            bytes.drain(..bom);
+            match String::from_utf8(bytes) {
+                Ok(text) => return finish(text, UTF_8, forced.is_some()),
+                Err(e) => bytes = e.into_bytes(),
+            }
+        }
+    }
+    let (encoding, body_start) = match forced {
+        Some(enc) => (enc, bytes.len() - strip_bom(&bytes, enc).len()),
+        None => {
+            let (enc, body) = detect(&bytes);
+            (enc, bytes.len() - body.len())
+        }
     };
+    if encoding == UTF_8 {
+        bytes.drain(..body_start);
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        return finish(text, UTF_8, forced.is_some());
+    }
+    let body = &bytes[body_start..];
     if encoding != UTF_16LE && encoding != UTF_16BE && looks_binary(body) {
         return Err(DecodeError::Binary(binary_reason(body)));
     }
@@ -63,15 +101,27 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     } else {
         (encoding.decode_without_bom_handling(body).0, encoding)
     };
-    let total = text.chars().count();
-    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    // A few replacement characters are damage a reader can live with; many are a wrong guess.
-    if bad > 0 && (bad * 100 > total || (forced.is_none() && bad > 64)) {
-        return Err(DecodeError::Undecodable {
-            encoding: encoding.name().to_string(),
-            bad,
-            total,
-        });
+    let text = text.into_owned();
+    drop(bytes);
+    finish(text, encoding, forced.is_some())
+}
+
+/// Checks decoded text for signs of a wrong guess or binary data, then normalises it.
+fn finish(text: String, encoding: &'static Encoding, forced: bool) -> Result<Decoded, DecodeError> {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        return Err(DecodeError::Binary(binary_reason(text.as_bytes())));
+    }
+    if text.contains('\u{FFFD}') {
+        let total = text.chars().count();
+        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        // A few replacement characters are damage a reader can live with; many are a wrong guess.
+        if bad * 100 > total || (!forced && bad > 64) {
+            return Err(DecodeError::Undecodable {
+                encoding: encoding.name().to_string(),
+                bad,
+                total,
+            });
+        }
     }
     if control_ratio_too_high(&text) {
         return Err(DecodeError::Binary(
@@ -79,7 +129,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         ));
     }
     Ok(Decoded {
-        text: normalise(&text),
+        text: normalise_owned(text),
         encoding: encoding.name(),
     })
 }
@@ -217,15 +267,66 @@ fn binary_reason(bytes: &[u8]) -> String {
 }
 
 fn control_ratio_too_high(text: &str) -> bool {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}') {
-            control += 1;
-        }
+    // Counted on bytes: C0 controls and DEL are single bytes in UTF-8.
+    let sample = &text.as_bytes()[..text.len().min(64 * 1024)];
+    let control = sample
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .count();
+    control * 10 > sample.len()
+}
+
+/// [`normalise`], without a copy when the text needs no change (the common case).
+#[must_use]
+pub fn normalise_owned(text: String) -> String {
+    if needs_normalising(&text) {
+        normalise(&text)
+    } else {
+        text
     }
-    total > 0 && control * 10 > total
+}
+
+/// A fast byte scan for anything [`normalise`] would change.
+fn needs_normalising(text: &str) -> bool {
+    if text.starts_with('\u{FEFF}') {
+        return true;
+    }
+    // One table lookup per byte; only control bytes and the lead bytes C2 and E2 are looked at
+    // closely.
+    const SUSPICIOUS: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = b != 0x0A && b != 0x0C;
+            b += 1;
+        }
+        table[0x7F] = true;
+        table[0xC2] = true;
+        table[0xE2] = true;
+        table
+    };
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| SUSPICIOUS[usize::from(b)] && changes_at(bytes, i))
+}
+
+/// Whether the character starting at byte `i` is one that [`normalise`] changes.
+fn changes_at(bytes: &[u8], i: usize) -> bool {
+    let next = |k: usize| bytes.get(i + k).copied();
+    match bytes[i] {
+        b'\n' | 0x0C => false,
+        0..=0x1F | 0x7F => true,
+        // C1 controls and U+0085 are C2 80–C2 9F.
+        0xC2 => next(1).is_some_and(|n| n < 0xA0),
+        // U+2028/2029, U+202A–202E (E2 80 A8–AE) and U+2066–2069 (E2 81 A6–A9).
+        0xE2 => {
+            (next(1) == Some(0x80) && next(2).is_some_and(|c| (0xA8..=0xAE).contains(&c)))
+                || (next(1) == Some(0x81) && next(2).is_some_and(|c| (0xA6..=0xA9).contains(&c)))
+        }
+        _ => false,
+    }
 }
 
 /// Normalises line ends to `\n`, strips a leading BOM, turns tabs into spaces and makes other

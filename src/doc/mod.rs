@@ -11,11 +11,20 @@ pub use model::{Block, BlockKind, Document, DropReason, Dropped, Metadata, Posit
 /// Parses decoded, normalised text (see [`decode::normalise`]) into a document.
 #[must_use]
 pub fn parse(text: &str) -> Document {
-    let reflowed = reflow::reflow(text);
+    parse_owned(text.to_string())
+}
+
+/// Like [`parse`], but frees the text as soon as the blocks are built, which lowers the peak
+/// memory of a large document.
+#[must_use]
+pub fn parse_owned(text: String) -> Document {
+    let fingerprint = fingerprint(&text);
+    let reflowed = reflow::reflow(&text);
+    drop(text);
     let (meta, title_blocks, body) = title::extract(reflowed.blocks);
     let mut doc = headings::build(meta, title_blocks, body);
     doc.dropped = reflowed.dropped;
-    doc.fingerprint = fingerprint(text);
+    doc.fingerprint = fingerprint;
     doc
 }
 
@@ -24,8 +33,16 @@ pub fn load(
     bytes: &[u8],
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Document, DecodeError> {
-    let decoded = decode(bytes, forced)?;
-    let mut doc = parse(&decoded.text);
+    load_owned(bytes.to_vec(), forced)
+}
+
+/// Decodes and parses raw bytes, taking them by value so that UTF-8 input is not copied.
+pub fn load_owned(
+    bytes: Vec<u8>,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Document, DecodeError> {
+    let decoded = decode::decode_owned(bytes, forced)?;
+    let mut doc = parse_owned(decoded.text);
     doc.encoding = decoded.encoding.to_string();
     Ok(doc)
 }

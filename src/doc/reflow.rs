@@ -36,6 +36,99 @@ pub struct Reflowed {
     pub dropped: Vec<Dropped>,
 }
 
+/// The block being built, with what the line-break decisions ask of it, kept up to date line
+/// by line so that no decision rescans the whole paragraph.
+#[derive(Debug)]
+struct OpenBlock {
+    block: RawBlock,
+    /// Opens with a heading marker that is not a run-in point (`一、`, `（一）`, `第一章`).
+    opens_heading: bool,
+    /// Opens with a run-in marker (`一是`).
+    opens_run_in: bool,
+    /// Has a `。！？` somewhere.
+    sentence_ended: bool,
+    /// Has a `；` somewhere.
+    has_semicolon: bool,
+    /// Brackets and quotes open at its end.
+    depth: usize,
+}
+
+impl OpenBlock {
+    fn new(text: &str, source_line: usize, md_level: Option<usize>) -> Self {
+        let marker = headings::parse_marker(text);
+        let mut open = Self {
+            block: RawBlock {
+                text: String::new(),
+                source_line,
+                md_level,
+            },
+            opens_heading: marker.is_some_and(|m| !m.scheme.heads_paragraph()),
+            opens_run_in: marker.is_some_and(|m| m.scheme == headings::Scheme::RunIn),
+            sentence_ended: false,
+            has_semicolon: false,
+            depth: 0,
+        };
+        open.push(text);
+        open
+    }
+
+    fn push(&mut self, line: &str) {
+        join_line(&mut self.block.text, line);
+        // The characters that matter are ASCII brackets or three-byte punctuation led by E2, E3
+        // or EF; ideographs (E4–E9) are skipped without decoding.
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let c = match b {
+                b'(' | b')' => b as char,
+                0xE2 | 0xE3 | 0xEF => match line[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                },
+                // Skip a whole character: ASCII, or a lead byte and its continuation bytes.
+                _ => {
+                    i += match b {
+                        0xF0.. => 4,
+                        0xE0.. => 3,
+                        0xC0.. => 2,
+                        _ => 1,
+                    };
+                    continue;
+                }
+            };
+            i += c.len_utf8();
+            match c {
+                '。' | '！' | '？' => self.sentence_ended = true,
+                '；' => self.has_semicolon = true,
+                '“' | '《' | '（' | '「' | '『' | '【' | '(' => self.depth += 1,
+                '”' | '》' | '）' | '」' | '』' | '】' | ')' => {
+                    self.depth = self.depth.saturating_sub(1);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A heading (not a run-in point) with no sentence end yet: it ends where its text ends.
+    fn is_open_heading(&self) -> bool {
+        self.opens_heading && !self.sentence_ended && !self.has_semicolon
+    }
+
+    /// A run-in point whose first sentence has not ended.
+    fn is_open_run_in(&self) -> bool {
+        self.opens_run_in && !self.sentence_ended
+    }
+
+    fn finish(self) -> RawBlock {
+        let mut block = self.block;
+        // Joining lines leaves up to half of the string unused; a large document would carry
+        // that slack in every block.
+        block.text.shrink_to_fit();
+        block
+    }
+}
+
 /// One source line with what the reflow needs to know about it.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
@@ -98,7 +191,7 @@ pub fn reflow(text: &str) -> Reflowed {
     let lines = drop_running_headers(lines, &mut dropped);
     let style = Style::learn(&lines);
     let mut blocks: Vec<RawBlock> = Vec::new();
-    let mut current: Option<RawBlock> = None;
+    let mut current: Option<OpenBlock> = None;
     let mut prev: Option<Line> = None;
     for line in lines {
         let (content, markup) = strip_markup(line.text);
@@ -111,9 +204,7 @@ pub fn reflow(text: &str) -> Reflowed {
         }
         if content.is_empty() {
             // A line that was only markup (an HTML comment) ends the paragraph.
-            if let Some(block) = current.take() {
-                blocks.push(block);
-            }
+            blocks.extend(current.take().map(OpenBlock::finish));
             prev = None;
             continue;
         }
@@ -121,39 +212,28 @@ pub fn reflow(text: &str) -> Reflowed {
             text: content,
             ..line
         };
+        let md_level = markup
+            .filter(|m| m.starts_with('#'))
+            .map(|m| m.bytes().filter(|&b| b == b'#').count());
         let starts_new = match (&current, prev) {
-            (Some(block), Some(p)) => {
-                style.breaks_between(&p, &line, &block.text, markup.is_some())
-            }
+            (Some(open), Some(p)) => style.breaks_between(&p, &line, open, markup.is_some()),
             _ => true,
         };
         if starts_new {
-            if let Some(block) = current.take() {
-                blocks.push(block);
-            }
-            current = Some(RawBlock {
-                text: line.text.to_string(),
-                source_line: line.number,
-                md_level: markup
-                    .filter(|m| m.starts_with('#'))
-                    .map(|m| m.bytes().filter(|&b| b == b'#').count()),
-            });
-        } else if let Some(block) = current.as_mut() {
-            join_line(&mut block.text, line.text);
+            blocks.extend(current.take().map(OpenBlock::finish));
+            current = Some(OpenBlock::new(line.text, line.number, md_level));
+        } else if let Some(open) = current.as_mut() {
+            open.push(line.text);
         }
         // A Markdown heading is a block of its own.
-        prev = if markup.is_some_and(|m| m.starts_with('#')) {
-            if let Some(block) = current.take() {
-                blocks.push(block);
-            }
+        prev = if md_level.is_some() {
+            blocks.extend(current.take().map(OpenBlock::finish));
             None
         } else {
             Some(line)
         };
     }
-    if let Some(block) = current.take() {
-        blocks.push(block);
-    }
+    blocks.extend(current.take().map(OpenBlock::finish));
     dropped.sort_by_key(|d| d.line);
     Reflowed { blocks, dropped }
 }
@@ -185,19 +265,13 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
     for (index, raw_line) in text.split('\n').enumerate() {
         let number = index + 1;
         // A form feed is a page break; the text around it on the same line still counts.
-        let mut pieces = raw_line.split('\u{0C}');
-        let first = pieces.next().unwrap_or("");
-        let mut segments = vec![first];
-        for piece in pieces {
-            dropped.push(Dropped {
-                line: number,
-                text: "\u{0C}".to_string(),
-                reason: DropReason::FormFeed,
-            });
-            segments.push(piece);
-        }
-        for (i, segment) in segments.iter().enumerate() {
+        for (i, segment) in raw_line.split('\u{0C}').enumerate() {
             if i > 0 {
+                dropped.push(Dropped {
+                    line: number,
+                    text: "\u{0C}".to_string(),
+                    reason: DropReason::FormFeed,
+                });
                 after_page_break = true;
                 blank_before = true;
             }
@@ -282,6 +356,17 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
 /// Page numbers as PDF extractions print them: `— 3 —`, `－3－`, `-3-`, `- 3 -`, `第3页`,
 /// `第 3 页 共 10 页`, `3/10`, `Page 3`, `Page 3 of 10`.
 pub(crate) fn is_page_number(line: &str) -> bool {
+    // Cheap rejections first: this runs on every line.
+    let plausible_start = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '—' | '－' | '-' | '–' | '―' | '─' | '第' | 'P' | 'p' | '０'..='９'
+            )
+    };
+    if line.len() > 60 || !line.starts_with(plausible_start) {
+        return false;
+    }
     let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() || s.chars().count() > 20 {
         return false;
@@ -391,7 +476,13 @@ impl Style {
     }
 
     /// Whether `next` starts a new block after `prev`, which ends the block `block` so far.
-    fn breaks_between(&self, prev: &Line, next: &Line, block: &str, next_is_markup: bool) -> bool {
+    fn breaks_between(
+        &self,
+        prev: &Line,
+        next: &Line,
+        block: &OpenBlock,
+        next_is_markup: bool,
+    ) -> bool {
         if next_is_markup {
             return true;
         }
@@ -417,15 +508,13 @@ impl Style {
         // A heading line of its own (`第一章 总 则`), or a heading followed by the next one.
         if next_is_marked
             && ((next.width < self.full_width && !has_punctuation(next.text))
-                || open_heading(block))
+                || block.is_open_heading())
         {
             return true;
         }
         // The lines of a title block: a subtitle after a title line, a date on its own line.
         if !is_continuation(last)
-            && ((next.text.starts_with("——")
-                && !has_punctuation(prev.text)
-                && bracket_depth(block) == 0)
+            && ((next.text.starts_with("——") && !has_punctuation(prev.text) && block.depth == 0)
                 || (next.width < self.full_width && super::title::date_line(next.text).is_some()))
         {
             return true;
@@ -438,7 +527,7 @@ impl Style {
                 return true;
             }
             // A run-in point (`一是……。`) whose first sentence wrapped early goes on.
-            return !open_run_in(block);
+            return !block.is_open_run_in();
         }
         // A full line: the paragraph goes on unless a sentence ended right before a heading
         // marker, a dash item, or a short line with no punctuation at all (a heading or title).
@@ -450,17 +539,8 @@ impl Style {
             return true;
         }
         // A heading that wrapped over full lines ends with its closing quote or bracket.
-        matches!(last, '”' | '）' | '》' | '」') && open_heading(block)
+        matches!(last, '”' | '）' | '》' | '」') && block.is_open_heading()
     }
-}
-
-/// How many brackets and quotes are open at the end of `text`.
-fn bracket_depth(text: &str) -> usize {
-    text.chars().fold(0usize, |depth, c| match c {
-        '“' | '《' | '（' | '「' | '『' | '【' | '(' => depth + 1,
-        '”' | '》' | '）' | '」' | '』' | '】' | ')' => depth.saturating_sub(1),
-        _ => depth,
-    })
 }
 
 /// Punctuation that never starts a line of a paragraph.
@@ -490,24 +570,12 @@ fn has_punctuation(line: &str) -> bool {
     ])
 }
 
-/// True when `block` opens with a heading marker that is not a run-in point and has no sentence
-/// end yet: it is a heading, which ends where its text ends.
-fn open_heading(block: &str) -> bool {
-    headings::parse_marker(block).is_some_and(|m| !m.scheme.heads_paragraph())
-        && !block.contains(['。', '！', '？', '；'])
-}
-
 /// A Markdown list item or block quote: always a block of its own.
 fn is_list_item(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with("* ")
         || line.starts_with("+ ")
         || line.starts_with("> ")
-}
-
-/// True when `block` opens with a run-in marker (`一是`) and its first sentence has not ended.
-fn open_run_in(block: &str) -> bool {
-    headings::run_in_marker_len(block).is_some() && !block.contains(['。', '！', '？'])
 }
 
 /// Appends a wrapped line to a paragraph: no space inside CJK text, one between Latin words,
@@ -525,7 +593,7 @@ pub(crate) fn join_line(block: &mut String, line: &str) {
 
 fn needs_space(block: &str, a: char, b: char) -> bool {
     let latin = |c: char| {
-        c.is_ascii_alphanumeric() || (c.is_alphabetic() && (c as u32) < 0x2E80 && !is_cjk_punct(c))
+        c.is_ascii_alphanumeric() || ((c as u32) < 0x2E80 && c.is_alphabetic() && !is_cjk_punct(c))
     };
     if a == '-' {
         // `infor-` + `mation` stays one word; a hyphen after a space is a dash.
