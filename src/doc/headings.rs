@@ -204,6 +204,10 @@ fn is_space(c: char) -> bool {
 #[must_use]
 pub fn parse_marker(text: &str) -> Option<Marker> {
     let first = text.chars().next()?;
+    // Most paragraphs start with an ordinary ideograph: reject them before any parsing.
+    if !could_start_marker(first) {
+        return None;
+    }
     let marker = |scheme, number, len| {
         Some(Marker {
             scheme,
@@ -255,6 +259,14 @@ pub fn parse_marker(text: &str) -> Option<Marker> {
             }
         }
     }
+}
+
+/// Whether `c` can begin a numbering marker.
+fn could_start_marker(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '（' | '(' | '①'..='⑳' | '⑴'..='⒇' | '⒈'..='⒛' | '第' | '０'..='９')
+        || cn_digit(c).is_some()
+        || cn_unit(c).is_some()
 }
 
 fn parse_law_marker(text: &str) -> Option<Marker> {

@@ -18,8 +18,18 @@ pub fn parse(text: &str) -> Document {
 /// memory of a large document.
 #[must_use]
 pub fn parse_owned(text: String) -> Document {
-    let fingerprint = fingerprint(&text);
-    let reflowed = reflow::reflow(&text);
+    // The fingerprint is hashed beside the reflow, on another core when there is one.
+    let (fingerprint, reflowed) = std::thread::scope(|scope| {
+        let hash = (text.len() >= 1 << 20).then(|| scope.spawn(|| fingerprint(&text)));
+        let reflowed = reflow::reflow(&text);
+        let hash = match hash {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => fingerprint(&text),
+        };
+        (hash, reflowed)
+    });
     drop(text);
     let (meta, title_blocks, body) = title::extract(reflowed.blocks);
     let mut doc = headings::build(meta, title_blocks, body);

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use super::headings;
 use super::model::{DropReason, Dropped};
-use crate::layout::{AmbiguousWidth, str_width};
+use crate::layout::AmbiguousWidth;
 
 /// A block of reflowed text before headings are recognised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,10 @@ pub struct Reflowed {
 /// by line so that no decision rescans the whole paragraph.
 #[derive(Debug)]
 struct OpenBlock {
-    block: RawBlock,
+    /// Its first and last line, as indices into the lines.
+    first: usize,
+    last: usize,
+    md_level: Option<usize>,
     /// Opens with a heading marker that is not a run-in point (`一、`, `（一）`, `第一章`).
     opens_heading: bool,
     /// Opens with a run-in marker (`一是`).
@@ -54,60 +57,27 @@ struct OpenBlock {
 }
 
 impl OpenBlock {
-    fn new(text: &str, source_line: usize, md_level: Option<usize>) -> Self {
-        let marker = headings::parse_marker(text);
+    fn new(index: usize, line: &Line, md_level: Option<usize>) -> Self {
+        let marker = headings::parse_marker(line.text);
         let mut open = Self {
-            block: RawBlock {
-                text: String::new(),
-                source_line,
-                md_level,
-            },
+            first: index,
+            last: index,
+            md_level,
             opens_heading: marker.is_some_and(|m| !m.scheme.heads_paragraph()),
             opens_run_in: marker.is_some_and(|m| m.scheme == headings::Scheme::RunIn),
             sentence_ended: false,
             has_semicolon: false,
             depth: 0,
         };
-        open.push(text);
+        open.push(index, line);
         open
     }
 
-    fn push(&mut self, line: &str) {
-        join_line(&mut self.block.text, line);
-        // The characters that matter are ASCII brackets or three-byte punctuation led by E2, E3
-        // or EF; ideographs (E4–E9) are skipped without decoding.
-        let bytes = line.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let c = match b {
-                b'(' | b')' => b as char,
-                0xE2 | 0xE3 | 0xEF => match line[i..].chars().next() {
-                    Some(c) => c,
-                    None => break,
-                },
-                // Skip a whole character: ASCII, or a lead byte and its continuation bytes.
-                _ => {
-                    i += match b {
-                        0xF0.. => 4,
-                        0xE0.. => 3,
-                        0xC0.. => 2,
-                        _ => 1,
-                    };
-                    continue;
-                }
-            };
-            i += c.len_utf8();
-            match c {
-                '。' | '！' | '？' => self.sentence_ended = true,
-                '；' => self.has_semicolon = true,
-                '“' | '《' | '（' | '「' | '『' | '【' | '(' => self.depth += 1,
-                '”' | '》' | '）' | '」' | '』' | '】' | ')' => {
-                    self.depth = self.depth.saturating_sub(1);
-                }
-                _ => {}
-            }
-        }
+    fn push(&mut self, index: usize, line: &Line) {
+        self.last = index;
+        self.sentence_ended |= line.marks.sentence_end;
+        self.has_semicolon |= line.marks.semicolon;
+        self.depth = line.marks.depth_after(self.depth);
     }
 
     /// A heading (not a run-in point) with no sentence end yet: it ends where its text ends.
@@ -120,30 +90,85 @@ impl OpenBlock {
         self.opens_run_in && !self.sentence_ended
     }
 
-    fn finish(self) -> RawBlock {
-        let mut block = self.block;
-        // Joining lines leaves up to half of the string unused; a large document would carry
-        // that slack in every block.
-        block.text.shrink_to_fit();
-        block
+    /// Joins the block's lines into its text, allocated once at its final size.
+    fn finish(self, lines: &[Line]) -> RawBlock {
+        let lines = &lines[self.first..=self.last];
+        let capacity = lines.iter().map(|l| l.text.len() + 1).sum();
+        let mut text = String::with_capacity(capacity);
+        for line in lines {
+            join_line(&mut text, line.text);
+        }
+        RawBlock {
+            text,
+            source_line: lines[0].number as usize,
+            md_level: self.md_level,
+        }
     }
 }
 
 /// One source line with what the reflow needs to know about it.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
-    /// 1-based line number in the decoded text.
-    number: usize,
+    /// 1-based line number in the decoded text (32 bits keep the line small: a large document
+    /// holds a million of them).
+    number: u32,
     /// The line with surrounding whitespace removed.
     text: &'a str,
     /// Display width of `text`.
-    width: usize,
+    width: u32,
     /// Starts with indentation (two spaces or an ideographic space).
     indented: bool,
     /// Blank lines (or page furniture) between this line and the previous content line.
     blank_before: bool,
     /// The line follows a page break (page number line or form feed).
     after_page_break: bool,
+    /// What the line holds of the punctuation that paragraph decisions look at.
+    marks: Marks,
+}
+
+/// Sentence ends and brackets in a piece of text, gathered in the pass that measures it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    /// Has a `。！？`.
+    sentence_end: bool,
+    /// Has a `；`.
+    semicolon: bool,
+    /// Opening minus closing brackets and quotes.
+    net_depth: i32,
+    /// The lowest running depth reached (≤ 0): closings before any opening.
+    min_depth: i32,
+}
+
+impl Marks {
+    fn see(&mut self, c: char) {
+        match c {
+            '。' | '！' | '？' => self.sentence_end = true,
+            '；' => self.semicolon = true,
+            '“' | '《' | '（' | '「' | '『' | '【' | '(' => self.net_depth += 1,
+            '”' | '》' | '）' | '」' | '』' | '】' | ')' => {
+                self.net_depth -= 1;
+                self.min_depth = self.min_depth.min(self.net_depth);
+            }
+            _ => {}
+        }
+    }
+
+    /// The bracket depth after this text, entered at `depth` (a closing bracket never takes the
+    /// depth below zero).
+    fn depth_after(self, depth: usize) -> usize {
+        let depth = i64::try_from(depth).unwrap_or(i64::MAX);
+        let after =
+            (depth + i64::from(self.net_depth)).max(i64::from(self.net_depth - self.min_depth));
+        usize::try_from(after).unwrap_or(0)
+    }
+}
+
+/// The width of a line and its marks, in one pass.
+fn measure(text: &str) -> (usize, Marks) {
+    let mut marks = Marks::default();
+    let width =
+        crate::layout::width::str_width_visiting(text, AmbiguousWidth::Narrow, |c| marks.see(c));
+    (width, marks)
 }
 
 /// Characters that end a sentence or a clause that can end a paragraph.
@@ -189,29 +214,30 @@ pub fn reflow(text: &str) -> Reflowed {
     let mut dropped = Vec::new();
     let lines = collect_lines(text, &mut dropped);
     let lines = drop_running_headers(lines, &mut dropped);
+    let mut lines = lines;
     let style = Style::learn(&lines);
-    let mut blocks: Vec<RawBlock> = Vec::new();
+    // First decide where blocks begin and end, then build each block's text at its final size.
+    let mut spans: Vec<OpenBlock> = Vec::new();
     let mut current: Option<OpenBlock> = None;
     let mut prev: Option<Line> = None;
-    for line in lines {
-        let (content, markup) = strip_markup(line.text);
+    for (index, slot) in lines.iter_mut().enumerate() {
+        let (content, markup) = strip_markup(slot.text);
         if let Some(markup) = markup {
             dropped.push(Dropped {
-                line: line.number,
+                line: slot.number as usize,
                 text: markup.to_string(),
                 reason: DropReason::Markup,
             });
         }
+        // The block is built from the lines later: keep the content without its markup.
+        slot.text = content;
+        let line = *slot;
         if content.is_empty() {
             // A line that was only markup (an HTML comment) ends the paragraph.
-            blocks.extend(current.take().map(OpenBlock::finish));
+            spans.extend(current.take());
             prev = None;
             continue;
         }
-        let line = Line {
-            text: content,
-            ..line
-        };
         let md_level = markup
             .filter(|m| m.starts_with('#'))
             .map(|m| m.bytes().filter(|&b| b == b'#').count());
@@ -220,22 +246,49 @@ pub fn reflow(text: &str) -> Reflowed {
             _ => true,
         };
         if starts_new {
-            blocks.extend(current.take().map(OpenBlock::finish));
-            current = Some(OpenBlock::new(line.text, line.number, md_level));
+            spans.extend(current.take());
+            current = Some(OpenBlock::new(index, &line, md_level));
         } else if let Some(open) = current.as_mut() {
-            open.push(line.text);
+            open.push(index, &line);
         }
         // A Markdown heading is a block of its own.
         prev = if md_level.is_some() {
-            blocks.extend(current.take().map(OpenBlock::finish));
+            spans.extend(current.take());
             None
         } else {
             Some(line)
         };
     }
-    blocks.extend(current.take().map(OpenBlock::finish));
+    spans.extend(current.take());
+    let blocks = finish_blocks(spans, &lines);
     dropped.sort_by_key(|d| d.line);
     Reflowed { blocks, dropped }
+}
+
+/// Builds the blocks' texts; for a large document in two halves at once.
+fn finish_blocks(spans: Vec<OpenBlock>, lines: &[Line]) -> Vec<RawBlock> {
+    if spans.len() < 10_000 {
+        return spans.into_iter().map(|span| span.finish(lines)).collect();
+    }
+    let mut first = spans;
+    let second = first.split_off(first.len() / 2);
+    let (mut a, mut b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            second
+                .into_iter()
+                .map(|span| span.finish(lines))
+                .collect::<Vec<_>>()
+        });
+        let mine: Vec<RawBlock> = first.into_iter().map(|span| span.finish(lines)).collect();
+        (
+            mine,
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
+    });
+    a.append(&mut b);
+    a
 }
 
 /// Splits a Markdown heading marker (`## `) or an HTML comment off a line.
@@ -258,52 +311,164 @@ fn strip_markup(line: &str) -> (&str, Option<&str>) {
 }
 
 /// Splits the text into lines, dropping blank lines and page furniture.
+/// Below this size the lines are collected on one thread: starting threads costs more.
+const PARALLEL_MIN_BYTES: usize = 4 << 20;
+
+/// Splits the text into lines, dropping blank lines and page furniture. A large text is cut at
+/// line ends into one piece per core, collected in parallel, and put back together.
 fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
+    if text.len() < PARALLEL_MIN_BYTES {
+        return collect_piece(text, 0, dropped).0;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    if threads < 2 {
+        return collect_piece(text, 0, dropped).0;
+    }
+    let mut pieces: Vec<&'a str> = Vec::with_capacity(threads);
+    let mut rest = text;
+    for i in (1..threads).rev() {
+        let target = rest.len() - rest.len() / (i + 1) * i;
+        let cut = memchr::memchr(b'\n', &rest.as_bytes()[target..])
+            .map_or(rest.len(), |at| target + at + 1);
+        pieces.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    pieces.push(rest);
+    let results: Vec<(Vec<Line<'a>>, Vec<Dropped>, PieceEnd)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|piece| {
+                scope.spawn(move || {
+                    let mut dropped = Vec::new();
+                    let (lines, end) = collect_piece(piece, 0, &mut dropped);
+                    (lines, dropped, end)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut lines = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
+    let mut line_offset = 0;
+    let mut carried = PieceEnd::default();
+    for (mut piece_lines, piece_dropped, end) in results {
+        if let Some(first) = piece_lines.first_mut() {
+            first.blank_before |= carried.blank_pending;
+            first.after_page_break |= carried.page_break_pending;
+        }
+        for line in &mut piece_lines {
+            line.number += u32::try_from(line_offset).unwrap_or(u32::MAX);
+        }
+        dropped.extend(piece_dropped.into_iter().map(|d| Dropped {
+            line: d.line + line_offset,
+            ..d
+        }));
+        lines.append(&mut piece_lines);
+        carried = PieceEnd {
+            blank_pending: end.blank_pending || (carried.blank_pending && end.empty),
+            page_break_pending: end.page_break_pending || (carried.page_break_pending && end.empty),
+            empty: false,
+            line_count: 0,
+        };
+        line_offset += end.line_count;
+    }
+    lines
+}
+
+/// The state at the end of a piece of text, carried into the next piece.
+#[derive(Debug, Clone, Copy, Default)]
+struct PieceEnd {
+    /// Blank lines (or furniture) after the piece's last content line.
+    blank_pending: bool,
+    /// A page break after the piece's last content line.
+    page_break_pending: bool,
+    /// The piece has no content line at all.
+    empty: bool,
+    /// Lines in the piece (a piece ends with its line end).
+    line_count: usize,
+}
+
+fn collect_piece<'a>(
+    text: &'a str,
+    first_number: usize,
+    dropped: &mut Vec<Dropped>,
+) -> (Vec<Line<'a>>, PieceEnd) {
     let mut lines = Vec::new();
     let mut blank_before = false;
     let mut after_page_break = false;
-    for (index, raw_line) in text.split('\n').enumerate() {
-        let number = index + 1;
-        // A form feed is a page break; the text around it on the same line still counts.
-        for (i, segment) in raw_line.split('\u{0C}').enumerate() {
-            if i > 0 {
-                dropped.push(Dropped {
-                    line: number,
-                    text: "\u{0C}".to_string(),
-                    reason: DropReason::FormFeed,
-                });
-                after_page_break = true;
-                blank_before = true;
-            }
-            if is_blank(segment) {
-                blank_before = true;
-                continue;
-            }
-            let trimmed = segment.trim();
-            if is_page_number(trimmed) {
-                dropped.push(Dropped {
-                    line: number,
-                    text: trimmed.to_string(),
-                    reason: DropReason::PageNumber,
-                });
-                blank_before = true;
-                after_page_break = true;
-                continue;
-            }
-            let indented = segment.starts_with('\u{3000}') || segment.starts_with("  ");
-            lines.push(Line {
-                number,
-                text: trimmed,
-                width: str_width(trimmed, AmbiguousWidth::Narrow),
-                indented,
-                blank_before,
-                after_page_break,
+    let mut segment = |segment: &'a str, number: usize, page_break: bool| {
+        if page_break {
+            dropped.push(Dropped {
+                line: number,
+                text: "\u{0C}".to_string(),
+                reason: DropReason::FormFeed,
             });
-            blank_before = false;
-            after_page_break = false;
+            after_page_break = true;
+            blank_before = true;
+        }
+        if is_blank(segment) {
+            blank_before = true;
+            return;
+        }
+        let trimmed = segment.trim();
+        if is_page_number(trimmed) {
+            dropped.push(Dropped {
+                line: number,
+                text: trimmed.to_string(),
+                reason: DropReason::PageNumber,
+            });
+            blank_before = true;
+            after_page_break = true;
+            return;
+        }
+        let (width, marks) = measure(trimmed);
+        let width = u32::try_from(width).unwrap_or(u32::MAX);
+        lines.push(Line {
+            number: u32::try_from(number).unwrap_or(u32::MAX),
+            text: trimmed,
+            width,
+            indented: segment.starts_with('\u{3000}') || segment.starts_with("  "),
+            blank_before,
+            after_page_break,
+            marks,
+        });
+        blank_before = false;
+        after_page_break = false;
+    };
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut line_count = 0;
+    // A piece cut at a line end has no empty last line of its own.
+    let ends = memchr::memchr_iter(b'\n', bytes)
+        .chain((!text.ends_with('\n') || text.is_empty()).then_some(bytes.len()));
+    for (index, end) in ends.enumerate() {
+        let raw_line = &text[start..end];
+        start = end + 1;
+        line_count = index + 1;
+        let number = first_number + index + 1;
+        // A form feed is a page break; the text around it on the same line still counts.
+        if memchr::memchr(0x0C, raw_line.as_bytes()).is_some() {
+            for (i, piece) in raw_line.split('\u{0C}').enumerate() {
+                segment(piece, number, i > 0);
+            }
+        } else {
+            segment(raw_line, number, false);
         }
     }
-    lines
+    let end = PieceEnd {
+        blank_pending: blank_before,
+        page_break_pending: after_page_break,
+        empty: lines.is_empty(),
+        line_count,
+    };
+    (lines, end)
 }
 
 /// Running headers and footers: the same short line next to many page breaks.
@@ -313,16 +478,22 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
         return lines;
     }
     // Lines right after a page break, and right before one.
-    let mut near_break: HashMap<&str, usize> = HashMap::new();
+    // Keyed by a fast hash of the text (with the text kept to tell collisions apart): a long
+    // document has a great many page breaks.
+    let mut near_break: HashMap<u64, (&str, usize)> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
-        if (line.after_page_break || before_break) && line.text.chars().count() <= 40 {
-            *near_break.entry(line.text).or_default() += 1;
+        if (line.after_page_break || before_break) && line.text.len() <= 120 {
+            let key = xxhash_rust::xxh3::xxh3_64(line.text.as_bytes());
+            let entry = near_break.entry(key).or_insert((line.text, 0));
+            if entry.0 == line.text {
+                entry.1 += 1;
+            }
         }
     }
     let threshold = (page_breaks / 2).max(2);
     let headers: Vec<&str> = near_break
-        .into_iter()
+        .into_values()
         .filter(|&(_, n)| n >= threshold)
         .map(|(t, _)| t)
         .collect();
@@ -335,7 +506,7 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
         let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
         if (line.after_page_break || before_break) && headers.contains(&line.text) {
             dropped.push(Dropped {
-                line: line.number,
+                line: line.number as usize,
                 text: line.text.to_string(),
                 reason: DropReason::RunningHeader,
             });
@@ -407,13 +578,22 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     false
 }
 
+/// The `rank(len)`-th smallest value (0 for an empty slice), in linear time.
+fn nth_smallest(values: &mut [usize], rank: impl Fn(usize) -> usize) -> usize {
+    if values.is_empty() {
+        return 0;
+    }
+    let at = rank(values.len()).min(values.len() - 1);
+    *values.select_nth_unstable(at).1
+}
+
 /// What the reflow learned about the document's layout.
 #[derive(Debug, Clone, Copy)]
 struct Style {
     /// Lines are broken at a fixed width.
     hard_wrapped: bool,
     /// A line narrower than this is short: a paragraph ends there.
-    full_width: usize,
+    full_width: u32,
     /// Blank lines separate paragraphs (they are not after every line).
     blank_breaks: bool,
     /// An indented line starts a paragraph.
@@ -431,16 +611,11 @@ impl Style {
                 let last = w[0].text.chars().last().unwrap_or(' ');
                 !is_terminal(last) && !w[0].text.starts_with('#')
             })
-            .map(|w| w[0].width)
+            .map(|w| w[0].width as usize)
             .collect();
-        open_widths.sort_unstable();
-        let median = open_widths.get(open_widths.len() / 2).copied().unwrap_or(0);
-        let mut all_widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
-        all_widths.sort_unstable();
-        let p90 = all_widths
-            .get(all_widths.len() * 9 / 10)
-            .copied()
-            .unwrap_or(0);
+        let median = nth_smallest(&mut open_widths, |n| n / 2);
+        let mut all_widths: Vec<usize> = lines.iter().map(|l| l.width as usize).collect();
+        let p90 = nth_smallest(&mut all_widths, |n| n * 9 / 10);
         // Open lines of a wrapped text are the full lines: many, alike in width, and as wide as
         // the text gets. In a web copy the few open lines are headings, short and uneven.
         let near_median = open_widths
@@ -454,9 +629,9 @@ impl Style {
         // A line narrower than four fifths of a full line is short (justified newspaper columns
         // and narrow digits make full lines vary a little).
         let full_width = if hard_wrapped {
-            median * 4 / 5
+            u32::try_from(median * 4 / 5).unwrap_or(u32::MAX)
         } else {
-            usize::MAX
+            u32::MAX
         };
         let pairs = content.saturating_sub(1);
         let blank_pairs = lines
@@ -620,6 +795,81 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         reflow(text).blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    /// The depth composed from a line's marks equals counting bracket by bracket.
+    #[test]
+    fn marks_compose_like_counting() {
+        for line in [
+            "",
+            "（a）",
+            "）)”b",
+            "“《x",
+            "）（",
+            "a）b（c）（",
+            "））（（（",
+        ] {
+            for start in 0..4 {
+                let mut marks = Marks::default();
+                line.chars().for_each(|c| marks.see(c));
+                let counted = line.chars().fold(start, |d: usize, c| match c {
+                    '“' | '《' | '（' | '(' => d + 1,
+                    '”' | '》' | '）' | ')' => d.saturating_sub(1),
+                    _ => d,
+                });
+                assert_eq!(marks.depth_after(start), counted, "{line:?} from {start}");
+            }
+        }
+    }
+
+    /// Collecting a large text in parallel pieces gives exactly the lines of one pass, also
+    /// when a cut falls among blank lines or right after a page number.
+    #[test]
+    fn parallel_collection_equals_sequential() {
+        let mut text = crate::synth::large_report(PARALLEL_MIN_BYTES + 1000);
+        text.push_str("\n\n\n— 9 —\n\u{0C}\n最后一行\n");
+        let key = |l: &Line| {
+            (
+                l.number,
+                l.text.to_string(),
+                l.width,
+                l.indented,
+                l.blank_before,
+                l.after_page_break,
+            )
+        };
+        let mut dropped_parallel = Vec::new();
+        let parallel: Vec<_> = collect_lines(&text, &mut dropped_parallel)
+            .iter()
+            .map(key)
+            .collect();
+        let mut dropped_sequential = Vec::new();
+        let sequential: Vec<_> = collect_piece(&text, 0, &mut dropped_sequential)
+            .0
+            .iter()
+            .map(key)
+            .collect();
+        assert_eq!(parallel.len(), sequential.len());
+        assert!(parallel == sequential);
+        assert_eq!(dropped_parallel, dropped_sequential);
+        // And for every way of cutting a small text into two pieces by hand.
+        let small = "一、总则\n\n\n— 2 —\n\u{0C}正文第一行\n\n正文第二行\n";
+        let whole: Vec<_> = collect_piece(small, 0, &mut Vec::new())
+            .0
+            .iter()
+            .map(key)
+            .collect();
+        for (cut, _) in small.match_indices('\n') {
+            let (a, b) = small.split_at(cut + 1);
+            let (first, end) = collect_piece(a, 0, &mut Vec::new());
+            let (mut second, _) = collect_piece(b, end.line_count, &mut Vec::new());
+            if let Some(l) = second.first_mut() {
+                l.blank_before |= end.blank_pending;
+                l.after_page_break |= end.page_break_pending;
+            }
+            let joined: Vec<_> = first.iter().chain(second.iter()).map(key).collect();
+            assert_eq!(joined, whole, "cut after byte {cut}");
+        }
     }
 
     #[test]

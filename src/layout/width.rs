@@ -60,9 +60,21 @@ pub fn str_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
     if text.is_ascii() {
         return text.bytes().filter(|b| !b.is_ascii_control()).count();
     }
+    str_width_visiting(text, ambiguous, |_| {})
+}
+
+/// [`str_width`], also handing every character except the ideographs U+4E00–U+9FFF to `visit`,
+/// in order: a caller that needs to look at the punctuation of a line gets it from the same pass
+/// over the bytes.
+pub fn str_width_visiting(
+    text: &str,
+    ambiguous: AmbiguousWidth,
+    mut visit: impl FnMut(char),
+) -> usize {
     // Most text has no character that joins with its neighbours into one cluster: then the
     // sum of character widths is the width, and much cheaper than segmenting graphemes.
-    // Ideographs U+5000–U+9FFF (UTF-8 lead bytes E5–E9) are measured straight from the bytes.
+    // Ideographs U+4E00–U+9FFF (UTF-8 lead bytes E4 B8 to E9) are measured straight from the
+    // bytes, and so is the common full-width punctuation.
     let bytes = text.as_bytes();
     let mut width = 0;
     let mut i = 0;
@@ -70,11 +82,10 @@ pub fn str_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
         let b = bytes[i];
         if b < 0x80 {
             width += usize::from(b >= 0x20 && b != 0x7F);
+            visit(char::from(b));
             i += 1;
         } else if (0xE5..=0xE9).contains(&b)
-            // U+4E00–U+4FFF: ideographs.
             || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&n| n >= 0xB8))
-            || is_wide_punctuation(b, bytes.get(i + 1).copied(), bytes.get(i + 2).copied())
         {
             width += 2;
             i += 3;
@@ -82,17 +93,32 @@ pub fn str_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
-            if joins_cluster(c) {
+            visit(c);
+            i += c.len_utf8();
+            if is_wide_punctuation(b, bytes.get(i - 2).copied(), bytes.get(i - 1).copied())
+                && c.len_utf8() == 3
+            {
+                width += 2;
+            } else if joins_cluster(c) {
+                // Measure the whole text by clusters, and show the visitor the rest.
+                text[i..]
+                    .chars()
+                    .filter(|c| !is_plain_ideograph(*c))
+                    .for_each(&mut visit);
                 return text
                     .graphemes(true)
                     .map(|g| grapheme_width(g, ambiguous))
                     .sum();
+            } else {
+                width += char_width(c, ambiguous);
             }
-            width += char_width(c, ambiguous);
-            i += c.len_utf8();
         }
     }
     width
+}
+
+fn is_plain_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// U+3000–U+3029 and U+302E–U+303E (CJK punctuation, without the combining tone marks), and
@@ -162,6 +188,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn visiting_sees_everything_but_plain_ideographs() {
+        let text = "一是“强省会”（试点）(x) 😀 e\u{301}。";
+        let mut seen = String::new();
+        let w = str_width_visiting(text, AmbiguousWidth::Narrow, |c| seen.push(c));
+        assert_eq!(w, str_width(text, AmbiguousWidth::Narrow));
+        let expected: String = text.chars().filter(|c| !is_plain_ideograph(*c)).collect();
+        assert_eq!(seen, expected);
     }
 
     #[test]
