@@ -12,8 +12,7 @@ use crate::layout::AmbiguousWidth;
     about = "纲目 — a terminal reader for long structured reports",
     long_about = "Reads a report as plain text (UTF-8, UTF-16, GBK/GB18030, Big5), recovers its \
                   outline from the numbering of its headings, and opens it in the terminal. \
-                  Without PATH, the bundled sample report is used; `-` reads standard input.",
-    args_conflicts_with_subcommands = true
+                  Without PATH, the bundled sample report is used; `-` reads standard input."
 )]
 pub struct Cli {
     #[command(flatten)]

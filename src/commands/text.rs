@@ -11,6 +11,10 @@ use crate::source;
 
 pub fn run(global: &GlobalOpts, path: Option<&Path>, width: Option<usize>) -> Result<()> {
     let loaded = source::load(path, global.encoding.as_deref())?;
+    // Nothing is lost silently: say what the parser dropped (on stderr, so stdout stays the text).
+    if let Some(note) = loaded.doc.furniture_note() {
+        eprintln!("gangmu: {note}");
+    }
     let mut out = String::new();
     match width {
         None => {

@@ -224,6 +224,26 @@ impl Document {
         self.blocks.iter().map(Block::char_len).sum()
     }
 
+    /// What the parser left out as page furniture, in words (`None` when nothing was):
+    /// `left out as page furniture: 41 page numbers, 3 running headers`.
+    #[must_use]
+    pub fn furniture_note(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .dropped_summary()
+            .into_iter()
+            .filter_map(|(reason, n)| {
+                let what = match reason {
+                    DropReason::PageNumber => "page number",
+                    DropReason::FormFeed => "form feed",
+                    DropReason::RunningHeader => "running header",
+                    DropReason::Markup => return None,
+                };
+                Some(format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| format!("left out as page furniture: {}", parts.join(", ")))
+    }
+
     /// Number of dropped source lines per reason, for reporting.
     #[must_use]
     pub fn dropped_summary(&self) -> Vec<(DropReason, usize)> {
