@@ -3,7 +3,7 @@
 //! question to the terminal about ambiguous-width characters, and the event loop.
 
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use ratatui::DefaultTerminal;
@@ -27,12 +27,16 @@ pub fn ensure_terminal() -> Result<()> {
     Ok(())
 }
 
+/// How often, at most, the reading position is saved while the reader runs (it is saved on
+/// quitting too, by the caller).
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+
 /// Runs the reader until the user quits. `ask_ambiguous` asks the terminal how wide it draws
 /// ambiguous characters (see [`detect_ambiguous_width`]) before the first frame.
 ///
 /// # Errors
 /// When stdout is not a terminal, or the terminal fails; the terminal is restored either way.
-pub fn run(mut app: App, ask_ambiguous: bool) -> Result<()> {
+pub fn run(app: &mut App, ask_ambiguous: bool) -> Result<()> {
     ensure_terminal()?;
     let mut term = ratatui::try_init().context("cannot set up the terminal")?;
     install_mouse_panic_hook();
@@ -44,7 +48,7 @@ pub fn run(mut app: App, ask_ambiguous: bool) -> Result<()> {
             // (not `Terminal::clear`: it asks the cursor position again).
             app.set_ambiguous(detect_ambiguous_width());
         }
-        event_loop(&mut term, &mut app)
+        event_loop(&mut term, app)
     })();
     // Restore on every path; report the first failure.
     let mouse = execute!(std::io::stdout(), event::DisableMouseCapture);
@@ -56,7 +60,15 @@ pub fn run(mut app: App, ask_ambiguous: bool) -> Result<()> {
 }
 
 fn event_loop(term: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    let mut last_save = Instant::now();
+    let mut saved_top = app.top();
     loop {
+        // Now and then, so that a crash or a closed terminal loses little.
+        if last_save.elapsed() >= AUTOSAVE_EVERY && app.top() != saved_top {
+            app.autosave();
+            last_save = Instant::now();
+            saved_top = app.top();
+        }
         // The terminal may have changed size without our seeing the event (or before the loop).
         let size = term.size().context("cannot read the terminal size")?;
         if size.width != app.screen().width || size.height != app.screen().height {

@@ -15,6 +15,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 struct Pty {
     session: OsSession,
+    /// Holds the state file of a reader spawned without `--state` (see [`Pty::spawn_command`]).
+    _state_dir: tempfile::TempDir,
     parser: vt100::Parser,
     /// Everything the program wrote, for looking at escape sequences vt100 does not keep.
     raw: Vec<u8>,
@@ -29,9 +31,15 @@ impl Pty {
         Self::spawn_command(cmd, columns, rows)
     }
 
+    /// Spawns `cmd` in a pseudo-terminal of `columns` × `rows`, with no user config and a state
+    /// file of its own (in a fresh directory; `--state` on the command line still wins), so that
+    /// no test reads or writes the user's reading positions.
     fn spawn_command(mut cmd: Command, columns: u16, rows: u16) -> Self {
         let config_home = std::env::temp_dir().join("gangmu-e2e-no-config");
+        let state_dir = tempfile::tempdir().expect("a temporary directory");
         cmd.env("XDG_CONFIG_HOME", config_home)
+            .env("XDG_DATA_HOME", state_dir.path())
+            .env("GANGMU_STATE", state_dir.path().join("state.toml"))
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR");
         let mut session = expectrl::session::Session::spawn(cmd).expect("spawn gangmu in a pty");
@@ -41,6 +49,7 @@ impl Pty {
             .expect("set the pty size");
         Self {
             session,
+            _state_dir: state_dir,
             parser: vt100::Parser::new(rows, columns, 0),
             raw: Vec::new(),
             exited: false,
@@ -271,4 +280,115 @@ fn auto_ambiguous_width_asks_the_terminal() {
 #[test]
 fn auto_ambiguous_width_falls_back_to_narrow_without_an_answer() {
     assert_eq!(separator_after_asking(None), '│');
+}
+
+/// The screen's rows, trailing blanks trimmed, the status bar (the last row) apart.
+fn rows_and_status(screen: &vt100::Screen) -> (Vec<String>, String) {
+    let (rows, columns) = screen.size();
+    let mut all: Vec<String> = screen
+        .rows(0, columns)
+        .map(|row| row.trim_end().to_string())
+        .collect();
+    let status = all.pop().unwrap_or_default();
+    assert_eq!(all.len() + 1, usize::from(rows));
+    (all, status)
+}
+
+fn status_of(screen: &vt100::Screen) -> String {
+    rows_and_status(screen).1
+}
+
+#[test]
+fn search_bookmark_with_a_note_quit_reopen_where_reading_stopped_and_export() {
+    use gangmu::search::{Matcher, SearchOptions, find_all};
+    let doc = gangmu::doc::parse(gangmu::source::SAMPLE);
+    let hits = find_all(
+        &doc,
+        &Matcher::new("协商", SearchOptions::default()).unwrap(),
+    );
+    let total = hits.len();
+    // Opened at the top, the first match after the reading position is the first one; `n`
+    // selects the second, and `m` bookmarks it.
+    let second = hits.get(1).copied().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.toml");
+    let spawn = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+        cmd.args(["--ambiguous-width", "narrow", "--state"])
+            .arg(&state)
+            .current_dir(dir.path());
+        Pty::spawn_command(cmd, 100, 30)
+    };
+
+    let mut pty = spawn();
+    pty.wait_for("the first frame", |s| status_of(s).contains('%'));
+    pty.send("/协商\r");
+    pty.wait_for("the first match", |s| {
+        status_of(s).contains(&format!(" 1/{total} "))
+    });
+    pty.send("n");
+    pty.wait_for("the second match", |s| {
+        status_of(s).contains(&format!(" 2/{total} "))
+    });
+    pty.send("m");
+    pty.wait_for("the note prompt", |s| status_of(s).starts_with("Note: "));
+    pty.send("协商民主\r");
+    pty.wait_for("the bookmark", |s| status_of(s).contains("bookmarked"));
+    let (before, _) = rows_and_status(pty.parser.screen());
+    // The bookmarked match is marked in the margin, left of the text.
+    assert!(before.iter().any(|row| row.contains('▌')), "{before:#?}");
+    pty.send("q");
+    pty.wait_exit();
+    let status = pty.session.get_process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+
+    let saved = std::fs::read_to_string(&state).unwrap();
+    for expected in [
+        "position = [",
+        "quote = \"协商\"",
+        "note = \"协商民主\"",
+        "search_history = [\"协商\"]",
+    ] {
+        assert!(saved.contains(expected), "{expected} in\n{saved}");
+    }
+    assert!(
+        saved.contains(&format!(
+            "start = [{}, {}]",
+            second.block, second.char_start
+        )),
+        "{saved}"
+    );
+
+    // Reopened: the same text at the top, the bookmark still marked.
+    let mut pty = spawn();
+    pty.wait_for(
+        &format!("the text where reading stopped:\n{}\n", before.join("\n")),
+        |s| rows_and_status(s).0 == before,
+    );
+    pty.send("x");
+    pty.wait_for("the export", |s| {
+        status_of(s).contains("exported 1 bookmark")
+    });
+    pty.send("q");
+    pty.wait_exit();
+
+    let title = doc.meta.title.clone().unwrap();
+    let export = dir.path().join(format!("{title}-bookmarks.md"));
+    let markdown =
+        std::fs::read_to_string(&export).unwrap_or_else(|e| panic!("{}: {e}", export.display()));
+    assert!(markdown.starts_with(&format!("# {title}\n")), "{markdown}");
+    let path = doc.section_path(second.position());
+    assert!(!path.is_empty());
+    let section_line = markdown
+        .lines()
+        .find(|l| l.starts_with("## "))
+        .unwrap_or_default();
+    for heading in path {
+        assert!(
+            section_line.contains(&prefix(heading, 8)),
+            "{heading} in {section_line}"
+        );
+    }
+    assert!(markdown.contains("\n> 协商\n"), "{markdown}");
+    assert!(markdown.contains("Note: 协商民主"), "{markdown}");
 }

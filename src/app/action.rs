@@ -50,14 +50,33 @@ pub enum Action {
     /// Type to filter the outline's headings (characters or pinyin initials).
     FilterOutline,
 
-    // Reserved for the text search and bookmarks, which are wired in later.
-    /// In the outline: filter the headings. In the reading pane: search the text.
+    // Search and bookmarks.
+    /// In the outline: filter the headings. In the reading pane: open the search box.
     Search,
     SearchNext,
     SearchPrev,
+    /// The list of every match of the search, grouped by section.
+    SearchMatches,
+    /// Bookmark the passage at the reading position (or the selected match) and ask for a note.
     Bookmark,
+    /// The list of bookmarks.
     Bookmarks,
+    /// Export the bookmarked passages as Markdown.
     Export,
+
+    // Fixed keys of the search box and the bookmark list, not bindable.
+    /// Regular expression on/off (ctrl-r in the search box).
+    #[serde(skip)]
+    ToggleRegex,
+    /// Traditional and simplified characters match each other, on/off (ctrl-t in the box).
+    #[serde(skip)]
+    ToggleVariants,
+    /// Edit the selected bookmark's note (`e` in the bookmark list).
+    #[serde(skip)]
+    EditNote,
+    /// Delete the selected bookmark, after a confirmation (`d` in the bookmark list).
+    #[serde(skip)]
+    DeleteBookmark,
 
     // From the terminal, not bindable.
     /// A character typed into a text box.
@@ -118,6 +137,7 @@ impl Action {
         Self::Search,
         Self::SearchNext,
         Self::SearchPrev,
+        Self::SearchMatches,
         Self::Bookmark,
         Self::Bookmarks,
         Self::Export,
@@ -160,9 +180,14 @@ impl Action {
             Self::Search => "search",
             Self::SearchNext => "search_next",
             Self::SearchPrev => "search_prev",
+            Self::SearchMatches => "search_matches",
             Self::Bookmark => "bookmark",
             Self::Bookmarks => "bookmarks",
             Self::Export => "export",
+            Self::ToggleRegex => "toggle_regex",
+            Self::ToggleVariants => "toggle_variants",
+            Self::EditNote => "edit_note",
+            Self::DeleteBookmark => "delete_bookmark",
             Self::InsertChar(_) => "insert_char",
             Self::DeleteChar => "delete_char",
             Self::Accept => "accept",
@@ -179,7 +204,7 @@ impl Action {
             Self::None => "(unbound)",
             Self::Quit => "quit",
             Self::Help => "show or hide this help",
-            Self::Cancel => "close help / clear the outline filter",
+            Self::Cancel => "close / clear the filter or the search highlights",
             Self::LineDown => "down one line",
             Self::LineUp => "up one line",
             Self::HalfPageDown => "down half a page",
@@ -202,12 +227,17 @@ impl Action {
             Self::ExpandAll => "outline: expand every node",
             Self::CollapseAll => "outline: collapse to the top level",
             Self::FilterOutline => "find a heading (characters or pinyin initials)",
-            Self::Search => "outline: filter headings; text: search (coming)",
-            Self::SearchNext => "next search match (coming)",
-            Self::SearchPrev => "previous search match (coming)",
-            Self::Bookmark => "bookmark this place (coming)",
-            Self::Bookmarks => "list bookmarks (coming)",
-            Self::Export => "export bookmarks (coming)",
+            Self::Search => "search the text (in the outline: filter headings)",
+            Self::SearchNext => "next search match",
+            Self::SearchPrev => "previous search match",
+            Self::SearchMatches => "list every match, by section",
+            Self::Bookmark => "bookmark the top paragraph (or the match)",
+            Self::Bookmarks => "list bookmarks",
+            Self::Export => "export bookmarks to ./<title>-bookmarks.md",
+            Self::ToggleRegex => "search box: regular expression on/off",
+            Self::ToggleVariants => "search box: traditional = simplified on/off",
+            Self::EditNote => "bookmark list: edit the note",
+            Self::DeleteBookmark => "bookmark list: delete (y confirms)",
             Self::InsertChar(_)
             | Self::DeleteChar
             | Self::Accept
@@ -241,6 +271,9 @@ mod tests {
     fn terminal_actions_cannot_be_bound() {
         for name in [
             "insert_char",
+            "toggle_regex",
+            "edit_note",
+            "delete_bookmark",
             "accept",
             "wheel",
             "click",

@@ -8,30 +8,86 @@ use ratatui::crossterm::event::{
 
 use super::{Action, App, Key, KeyCode, Mode};
 
-/// The action for a key in the app's current mode, if any.
+/// The action for a key in the app's current mode, if any. Text boxes and the bookmark list
+/// have a few fixed keys (listed in the help); every other key goes through the keymap.
 #[must_use]
 pub fn action_for_key(app: &App, key: Key) -> Option<Action> {
-    if app.mode == Mode::Filter {
-        // A text box: characters are text; a few fixed keys edit and move; the rest (ctrl-c,
-        // f1…) fall through to the keymap.
-        if let Some(c) = key.typed_char() {
-            return Some(Action::InsertChar(c));
-        }
-        let fixed = match (key.code, key.ctrl) {
-            (KeyCode::Enter, _) => Some(Action::Accept),
-            (KeyCode::Esc, _) => Some(Action::Cancel),
-            (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
-            (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Some(Action::LineUp),
-            (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Some(Action::LineDown),
-            (KeyCode::PageUp, _) => Some(Action::PageUp),
-            (KeyCode::PageDown, _) => Some(Action::PageDown),
-            _ => None,
-        };
-        if fixed.is_some() {
-            return fixed;
-        }
+    let fixed = match app.mode {
+        Mode::Filter => filter_key(key),
+        Mode::Search => search_key(key),
+        Mode::Note => note_key(key),
+        Mode::Bookmarks => bookmark_list_key(app, key),
+        Mode::Normal | Mode::Help | Mode::Matches => None,
+    };
+    fixed.or_else(|| app.config.keys.get(&key))
+}
+
+/// The outline's filter: characters are text; a few keys edit and move; the rest (ctrl-c,
+/// f1…) fall through to the keymap.
+fn filter_key(key: Key) -> Option<Action> {
+    if let Some(c) = key.typed_char() {
+        return Some(Action::InsertChar(c));
     }
-    app.config.keys.get(&key)
+    match (key.code, key.ctrl) {
+        (KeyCode::Enter, _) => Some(Action::Accept),
+        (KeyCode::Esc, _) => Some(Action::Cancel),
+        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
+        (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Some(Action::LineUp),
+        (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Some(Action::LineDown),
+        (KeyCode::PageUp, _) => Some(Action::PageUp),
+        (KeyCode::PageDown, _) => Some(Action::PageDown),
+        _ => None,
+    }
+}
+
+/// The search box: characters are text; Up/Down recall the history; ctrl-n/ctrl-p step through
+/// the matches; ctrl-r and ctrl-t toggle the options; Tab lists the matches.
+fn search_key(key: Key) -> Option<Action> {
+    if let Some(c) = key.typed_char() {
+        return Some(Action::InsertChar(c));
+    }
+    match (key.code, key.ctrl) {
+        (KeyCode::Enter, _) => Some(Action::Accept),
+        (KeyCode::Esc, _) => Some(Action::Cancel),
+        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
+        (KeyCode::Up, _) => Some(Action::LineUp),
+        (KeyCode::Down, _) => Some(Action::LineDown),
+        (KeyCode::Char('n'), true) => Some(Action::SearchNext),
+        (KeyCode::Char('p'), true) => Some(Action::SearchPrev),
+        (KeyCode::Char('r'), true) => Some(Action::ToggleRegex),
+        (KeyCode::Char('t'), true) => Some(Action::ToggleVariants),
+        (KeyCode::Tab, _) => Some(Action::SearchMatches),
+        _ => None,
+    }
+}
+
+/// The note of a bookmark: characters are text; Enter saves; Esc leaves the note as it was.
+fn note_key(key: Key) -> Option<Action> {
+    if let Some(c) = key.typed_char() {
+        return Some(Action::InsertChar(c));
+    }
+    match (key.code, key.ctrl) {
+        (KeyCode::Enter, _) => Some(Action::Accept),
+        (KeyCode::Esc, _) => Some(Action::Cancel),
+        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
+        _ => None,
+    }
+}
+
+/// The bookmark list: `e` edits the note, `d` deletes; after `d`, `y` (or `d`, or Enter)
+/// confirms and any other key does not.
+fn bookmark_list_key(app: &App, key: Key) -> Option<Action> {
+    if app.bookmarks().confirm_delete {
+        return Some(match (key.code, key.ctrl || key.alt) {
+            (KeyCode::Char('y' | 'Y' | 'd') | KeyCode::Enter, false) => Action::Accept,
+            _ => Action::Cancel,
+        });
+    }
+    match (key.code, key.ctrl || key.alt) {
+        (KeyCode::Char('e'), false) => Some(Action::EditNote),
+        (KeyCode::Char('d'), false) => Some(Action::DeleteBookmark),
+        _ => None,
+    }
 }
 
 /// The action for a terminal event, if any.

@@ -7,16 +7,20 @@
 //! same in a 50 MB report as in a short one.
 
 pub mod action;
+pub mod bookmarks;
 pub mod filter;
 pub mod input;
 pub mod keys;
 pub mod outline;
+pub mod search;
+pub mod storage;
 
 use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use keys::{Key, KeyCode};
 pub use outline::Outline;
+pub use storage::{Session, SessionOnly, Storage};
 
 use crate::config::{Config, Theme};
 use crate::doc::{Block, BlockKind, Document, Position};
@@ -39,7 +43,14 @@ pub enum Mode {
     Filter,
     /// The key bindings are shown.
     Help,
-    // Later: `Search` (a search box over the text) and `Bookmarks` (the bookmark list).
+    /// Typing into the search box (`/`): matches are highlighted as the pattern grows.
+    Search,
+    /// The list of every match, grouped by section.
+    Matches,
+    /// The list of bookmarks.
+    Bookmarks,
+    /// Typing a bookmark's note.
+    Note,
 }
 
 /// Blank rows after each block in the reading pane.
@@ -149,7 +160,7 @@ impl FlowSource for ReaderBlocks<'_> {
 }
 
 /// The reader's state.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
     pub doc: Document,
     /// What is open, for the status bar and messages.
@@ -183,6 +194,16 @@ pub struct App {
     at_end: bool,
     /// The top-level sections, for moving between siblings at the top level.
     roots: Vec<usize>,
+    /// The text search: the folded document, the active pattern and its matches, the box.
+    search: search::SearchState,
+    /// The document's bookmarks and the state of their list.
+    bookmarks: bookmarks::BookmarkList,
+    /// The note being typed, in [`Mode::Note`].
+    note: Option<bookmarks::NoteEdit>,
+    /// Where bookmarks, the reading position and the history go (see [`Session`]).
+    storage: Box<dyn Storage>,
+    /// The key of the document in the state file (see [`Session::doc_key`]).
+    doc_key: Option<String>,
 }
 
 impl App {
@@ -226,12 +247,43 @@ impl App {
             view: Vec::new(),
             at_end: false,
             roots,
+            search: search::SearchState::default(),
+            bookmarks: bookmarks::BookmarkList::default(),
+            note: None,
+            storage: Box::new(SessionOnly::default()),
+            doc_key: None,
             config,
             doc,
         };
         app.sync_outline_to_text();
         app.refresh();
         app
+    }
+
+    /// Hands the reader what was remembered about the document and where to keep changes:
+    /// restores the reading position and the bookmarks, and shows a warning if there is one.
+    pub fn open_session(&mut self, session: Session) {
+        self.storage = session.storage;
+        self.doc_key = session.doc_key;
+        self.search.history = session.history;
+        self.set_bookmarks(session.bookmarks);
+        if let Some(position) = session.position {
+            self.restore_position(position);
+        }
+        self.message = session.warning;
+        self.refresh();
+    }
+
+    /// Why changes are not being saved, if they are not.
+    #[must_use]
+    pub fn storage_problem(&self) -> Option<&str> {
+        self.storage.problem()
+    }
+
+    /// The note being typed, in [`Mode::Note`].
+    #[must_use]
+    pub fn note(&self) -> Option<&bookmarks::NoteEdit> {
+        self.note.as_ref()
     }
 
     /// How ambiguous-width characters are measured and drawn.
@@ -302,6 +354,54 @@ impl App {
         self.set_top_row(top_row);
     }
 
+    /// Puts the line holding `pos` at the top and keeps `pos` itself as the reading position, so
+    /// that a position saved at another width comes back unchanged when nothing moves.
+    pub fn restore_position(&mut self, pos: Position) {
+        let Some(block) = self.doc.blocks.get(pos.block) else {
+            return;
+        };
+        let pos = Position::new(pos.block, pos.offset.min(block.char_len()));
+        self.jump_to(pos);
+        self.top = pos;
+    }
+
+    /// Moves the text so that `pos` is on screen, seen from the top row `from`: not at all when
+    /// it is already on screen from there, else with its line a third of the way down the pane.
+    fn reveal_from(&mut self, from: RowPos, pos: Position) {
+        let top = self.with_flow(|flow, height| {
+            let row = flow.row_of(pos);
+            let from = flow.clamp(from);
+            if row >= from && row <= flow.down(from, height.saturating_sub(1)) {
+                from
+            } else {
+                flow.up(row, height / 3)
+            }
+        });
+        self.set_top_row(top);
+    }
+
+    /// The overlay that holds the match or the bookmark list: the main area less a margin, or
+    /// less when the list is short (its top stays where a full one would start).
+    #[must_use]
+    pub fn list_overlay(&self) -> Rect {
+        let full = list_overlay(self.screen);
+        let rows = match self.mode {
+            Mode::Matches => self.search.list.as_ref().map_or(1, |l| l.rows.len()),
+            _ => (self.bookmarks.items().len() * bookmarks::ROWS_PER_BOOKMARK).max(1),
+        };
+        let wanted = u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX);
+        Rect {
+            height: full.height.min(wanted.max(3)),
+            ..full
+        }
+    }
+
+    /// Rows of list inside [`App::list_overlay`] (inside its frame).
+    #[must_use]
+    pub fn list_rows(&self) -> usize {
+        usize::from(self.list_overlay().height.saturating_sub(2))
+    }
+
     /// Runs `f` with a [`Flow`] over the document and the reading pane's height.
     fn with_flow<T>(&mut self, f: impl FnOnce(&mut Flow<'_, ReaderBlocks<'_>>, usize) -> T) -> T {
         let source = ReaderBlocks {
@@ -360,6 +460,11 @@ impl App {
         self.at_end = at_end;
         let height = usize::from(self.outline_list_height());
         self.outline.scroll_to_cursor(height);
+        let list_rows = self.list_rows();
+        if let Some(list) = self.search.list.as_mut() {
+            list.scroll_to_selection(list_rows);
+        }
+        self.bookmarks.scroll_to_selection(list_rows);
     }
 
     /// Rows of the outline pane given to the list (the filter's input takes the first).
@@ -510,6 +615,29 @@ impl App {
     }
 }
 
+/// The overlay for lists on a screen: at most 100 columns wide, above the status bar, with a
+/// margin of two columns and one row where the screen allows.
+#[must_use]
+pub fn list_overlay(screen: Rect) -> Rect {
+    let main_rows = screen.height - u16::from(screen.height >= 2);
+    let width = if screen.width > 8 {
+        (screen.width - 4).min(100)
+    } else {
+        screen.width
+    };
+    let height = if main_rows > 4 {
+        main_rows - 2
+    } else {
+        main_rows
+    };
+    Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (main_rows - height) / 2,
+        width,
+        height,
+    }
+}
+
 /// The theme in effect: `NO_COLOR` set to anything non-empty (<https://no-color.org>) means mono.
 #[must_use]
 pub fn resolve_theme(configured: Theme, no_color: Option<&std::ffi::OsStr>) -> Theme {
@@ -530,6 +658,10 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Help => update_help(app, action),
         Mode::Filter => update_filter(app, action),
         Mode::Normal => update_normal(app, action),
+        Mode::Search => search::update_prompt(app, action),
+        Mode::Matches => search::update_list(app, action),
+        Mode::Bookmarks => bookmarks::update_list(app, action),
+        Mode::Note => bookmarks::update_note(app, action),
     }
     // Every move of the text has brought the outline's cursor along (see `set_top_row`).
     app.refresh();
@@ -609,7 +741,13 @@ fn signed(n: usize) -> isize {
 fn update_normal(app: &mut App, action: Action) {
     let outline_focused = app.focus == Focus::Outline;
     match action {
-        Action::None | Action::InsertChar(_) | Action::DeleteChar => {}
+        Action::None
+        | Action::InsertChar(_)
+        | Action::DeleteChar
+        | Action::ToggleRegex
+        | Action::ToggleVariants
+        | Action::EditNote
+        | Action::DeleteBookmark => {}
         Action::Quit => app.quit = true,
         Action::Help => {
             app.mode = Mode::Help;
@@ -618,6 +756,8 @@ fn update_normal(app: &mut App, action: Action) {
         Action::Cancel => {
             if app.outline.filter().is_some() {
                 leave_filter(app);
+            } else {
+                search::clear(app);
             }
         }
         Action::LineDown
@@ -735,19 +875,15 @@ fn update_normal(app: &mut App, action: Action) {
             if outline_focused {
                 start_filter(app);
             } else {
-                app.message = Some(
-                    "text search is coming; `s` finds a heading by its characters or pinyin"
-                        .to_string(),
-                );
+                search::open_prompt(app);
             }
         }
-        Action::SearchNext
-        | Action::SearchPrev
-        | Action::Bookmark
-        | Action::Bookmarks
-        | Action::Export => {
-            app.message = Some(format!("{} is not available yet", action.name()));
-        }
+        Action::SearchNext => search::step(app, true),
+        Action::SearchPrev => search::step(app, false),
+        Action::SearchMatches => search::open_list(app),
+        Action::Bookmark => bookmarks::bookmark_here(app),
+        Action::Bookmarks => bookmarks::open_list(app),
+        Action::Export => bookmarks::export(app),
         Action::Accept => {}
         Action::Wheel { column, row, down } => {
             let at = ratatui::layout::Position::new(column, row);

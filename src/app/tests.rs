@@ -1,5 +1,5 @@
 //! Behaviour of `update`: scrolling, structure moves, the outline, the filter, the mouse,
-//! resizing, and never panicking.
+//! resizing, search, bookmarks, the reading position, and never panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
@@ -328,22 +328,6 @@ fn mouse_wheel_and_click() {
 }
 
 #[test]
-fn reserved_actions_say_so() {
-    let mut app = app(sample(), 80, 24);
-    for action in [
-        Action::Search,
-        Action::SearchNext,
-        Action::Bookmark,
-        Action::Export,
-    ] {
-        update(&mut app, action);
-        assert!(app.message.is_some(), "{action:?}");
-        update(&mut app, Action::None);
-        assert!(app.message.is_none());
-    }
-}
-
-#[test]
 fn help_opens_scrolls_and_closes() {
     let mut app = app(sample(), 80, 24);
     update(&mut app, Action::Help);
@@ -420,6 +404,13 @@ fn any_action() -> impl Strategy<Value = Action> {
     prop_oneof![
         proptest::sample::select(Action::BINDABLE.to_vec()),
         any::<char>().prop_map(Action::InsertChar),
+        // Typed text: CJK that the sample has, so that searches find something.
+        proptest::sample::select(vec!['协', '商', '政', '(', '*', 'a'])
+            .prop_map(Action::InsertChar),
+        Just(Action::ToggleRegex),
+        Just(Action::ToggleVariants),
+        Just(Action::EditNote),
+        Just(Action::DeleteBookmark),
         Just(Action::DeleteChar),
         Just(Action::Accept),
         (0u16..130, 0u16..50, any::<bool>()).prop_map(|(column, row, down)| Action::Wheel {
@@ -475,4 +466,684 @@ fn every_tiny_size_draws() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search, bookmarks, reading position, export.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::search::{Matcher, SearchOptions, find_all};
+use crate::store::{AnchorStatus, AnchoredBookmark, Bookmark};
+
+/// What the app asked of its storage.
+#[derive(Debug, Default)]
+struct Log {
+    added: Vec<Bookmark>,
+    removed: Vec<String>,
+    notes: Vec<(String, Option<String>)>,
+    history: Vec<String>,
+    position: Option<Position>,
+    saves: usize,
+    exports: Vec<String>,
+}
+
+/// A storage that records every call, shared with the test.
+#[derive(Debug, Clone, Default)]
+struct Recorder(Rc<RefCell<Log>>);
+
+impl Storage for Recorder {
+    fn add_bookmark(&mut self, bookmark: Bookmark) -> String {
+        let id = bookmark.id.clone();
+        self.0.borrow_mut().added.push(bookmark);
+        id
+    }
+    fn remove_bookmark(&mut self, id: &str) {
+        self.0.borrow_mut().removed.push(id.to_string());
+    }
+    fn update_note(&mut self, id: &str, note: Option<String>) {
+        self.0.borrow_mut().notes.push((id.to_string(), note));
+    }
+    fn push_search_history(&mut self, pattern: &str) {
+        self.0.borrow_mut().history.push(pattern.to_string());
+    }
+    fn set_position(&mut self, _doc: &Document, _key: Option<&str>, position: Position) {
+        self.0.borrow_mut().position = Some(position);
+    }
+    fn save(&mut self) -> Result<(), String> {
+        self.0.borrow_mut().saves += 1;
+        Ok(())
+    }
+    fn write_export(&mut self, markdown: &str) -> Result<String, String> {
+        self.0.borrow_mut().exports.push(markdown.to_string());
+        Ok("/somewhere/report-bookmarks.md".to_string())
+    }
+}
+
+/// The sample with a recording storage and `session`'s remembered state.
+fn recorded(columns: u16, rows: u16, session: Session) -> (App, Recorder) {
+    let mut app = app(sample(), columns, rows);
+    let recorder = Recorder::default();
+    app.open_session(Session {
+        storage: Box::new(recorder.clone()),
+        ..session
+    });
+    (app, recorder)
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::InsertChar(c));
+    }
+}
+
+fn search_for(app: &mut App, pattern: &str) {
+    update(app, Action::Search);
+    type_text(app, pattern);
+}
+
+fn sample_hits(pattern: &str) -> crate::search::Hits {
+    find_all(
+        &sample(),
+        &Matcher::new(pattern, SearchOptions::default()).unwrap(),
+    )
+}
+
+/// True when the first line of the selected match is on screen.
+fn current_on_screen(app: &App) -> bool {
+    let hit = *app.active_search().unwrap().current_hit().unwrap();
+    app.view().iter().any(|row| {
+        row.pos.block == hit.block
+            && row
+                .line
+                .is_some_and(|l| l.start <= hit.start && hit.start < l.end.max(l.start + 1))
+    })
+}
+
+#[test]
+fn search_as_you_type_highlights_and_moves_to_the_first_match_after_the_reading_position() {
+    let mut app = app(sample(), 80, 24);
+    press(
+        &mut app,
+        &[
+            Action::NextSection,
+            Action::NextSection,
+            Action::NextSection,
+        ],
+    );
+    let origin = app.top();
+    update(&mut app, Action::Search);
+    assert_eq!(app.mode, Mode::Search);
+    assert!(app.active_search().is_none());
+    update(&mut app, Action::InsertChar('协'));
+    let one = app.active_search().unwrap().hits.len();
+    update(&mut app, Action::InsertChar('商'));
+    let search = app.active_search().unwrap();
+    let expected = sample_hits("协商");
+    assert_eq!(search.hits.len(), expected.len());
+    assert_eq!(expected.len(), 50, "the README's figure for the sample");
+    assert!(one >= search.hits.len());
+    // The first match at or after where reading stood, and it is on screen.
+    assert_eq!(search.current, expected.at_or_after(origin));
+    assert!(current_on_screen(&app));
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    let status = screen.lines().last().unwrap();
+    let current = search.current.unwrap() + 1;
+    assert!(status.starts_with("/协商"), "{status}");
+    assert!(status.contains(&format!("{current}/50")), "{status}");
+    // Backspace narrows back; the text never strays from where the box opened.
+    update(&mut app, Action::DeleteChar);
+    assert_eq!(app.active_search().unwrap().hits.len(), one);
+    update(&mut app, Action::DeleteChar);
+    assert!(app.active_search().is_none());
+    assert_eq!(app.top(), origin);
+}
+
+#[test]
+fn esc_returns_to_where_you_were_and_restores_the_previous_search() {
+    let mut app = app(sample(), 80, 24);
+    search_for(&mut app, "强省会");
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Normal);
+    let before = app.top();
+    let kept = app.active_search().unwrap().hits.len();
+    // A new search that moves the text, then Esc.
+    search_for(&mut app, "民生");
+    assert_ne!(app.top(), before, "the view moved to a match");
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.top(), before);
+    assert_eq!(app.active_search().unwrap().pattern, "强省会");
+    assert_eq!(app.active_search().unwrap().hits.len(), kept);
+    // Esc in the reading pane clears the highlights.
+    update(&mut app, Action::Cancel);
+    assert!(app.active_search().is_none());
+}
+
+#[test]
+fn n_and_shift_n_step_through_the_matches_and_wrap_around() {
+    let mut app = app(sample(), 80, 24);
+    search_for(&mut app, "协商");
+    update(&mut app, Action::Accept);
+    assert_eq!(app.active_search().unwrap().current, Some(0));
+    update(&mut app, Action::SearchNext);
+    assert_eq!(app.active_search().unwrap().current, Some(1));
+    assert!(current_on_screen(&app));
+    update(&mut app, Action::SearchPrev);
+    assert_eq!(app.active_search().unwrap().current, Some(0));
+    assert!(app.message.is_none());
+    // Before the first: the last, and a note that it wrapped.
+    update(&mut app, Action::SearchPrev);
+    assert_eq!(app.active_search().unwrap().current, Some(49));
+    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    assert!(current_on_screen(&app));
+    update(&mut app, Action::SearchNext);
+    assert_eq!(app.active_search().unwrap().current, Some(0));
+    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    // Scrolled away from the selected match, n goes to the first match from the top of the
+    // pane, not back to the old one.
+    press(
+        &mut app,
+        &[
+            Action::NextSection,
+            Action::NextSection,
+            Action::NextSection,
+        ],
+    );
+    let top = app.top();
+    update(&mut app, Action::SearchNext);
+    assert_eq!(
+        app.active_search().unwrap().current,
+        sample_hits("协商").at_or_after(top)
+    );
+    // Every match can be reached, and the status bar counts.
+    for _ in 0..60 {
+        update(&mut app, Action::SearchNext);
+        assert!(current_on_screen(&app));
+    }
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    let current = app.active_search().unwrap().current.unwrap() + 1;
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .contains(&format!(" {current}/50 "))
+    );
+    // Without a search, n says what to do.
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::SearchNext);
+    assert!(app.message.as_deref().unwrap().contains('/'));
+}
+
+#[test]
+fn no_match_and_a_bad_regular_expression_say_so_without_moving() {
+    let mut app = app(sample(), 80, 24);
+    let top = app.top();
+    search_for(&mut app, "没有这个词组");
+    assert_eq!(app.active_search().unwrap().hits.len(), 0);
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(screen.lines().last().unwrap().contains("no match"));
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.active_search().is_none());
+    assert!(app.message.as_deref().unwrap().contains("no match"));
+    assert_eq!(app.top(), top);
+
+    update(&mut app, Action::Search);
+    update(&mut app, Action::ToggleRegex);
+    type_text(&mut app, "(协商");
+    let error = app.search_prompt().unwrap().error.clone().unwrap();
+    assert!(error.contains("regular expression"), "{error}");
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(
+        screen.lines().last().unwrap().contains("invalid regular"),
+        "{screen}"
+    );
+    // Enter keeps the box open while the pattern is wrong.
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Search);
+    type_text(&mut app, ")|政协");
+    assert!(app.search_prompt().unwrap().error.is_none());
+    assert!(app.active_search().unwrap().hits.len() > 50);
+    assert!(app.search_options().regex, "the toggle stays on");
+}
+
+#[test]
+fn traditional_and_simplified_fold_together_on_request() {
+    let doc = doc::parse("中國人民政治協商會議\n\n中国人民政治协商会议\n");
+    let mut app = app(doc, 80, 24);
+    search_for(&mut app, "政治协商");
+    assert_eq!(app.active_search().unwrap().hits.len(), 1);
+    update(&mut app, Action::ToggleVariants);
+    assert_eq!(app.active_search().unwrap().hits.len(), 2);
+    assert!(crate::ui::render_to_string(&app).unwrap().contains("繁=简"));
+    update(&mut app, Action::ToggleVariants);
+    assert_eq!(app.active_search().unwrap().hits.len(), 1);
+}
+
+#[test]
+fn the_search_history_is_recalled_with_up_and_down_and_recorded() {
+    let (mut app, recorder) = recorded(
+        80,
+        24,
+        Session {
+            history: vec!["民生".to_string(), "强省会".to_string()],
+            ..Session::default()
+        },
+    );
+    update(&mut app, Action::Search);
+    type_text(&mut app, "协");
+    update(&mut app, Action::LineUp);
+    assert_eq!(app.search_prompt().unwrap().input, "强省会");
+    assert!(!app.active_search().unwrap().hits.is_empty());
+    update(&mut app, Action::LineUp);
+    assert_eq!(app.search_prompt().unwrap().input, "民生");
+    update(&mut app, Action::LineUp);
+    assert_eq!(
+        app.search_prompt().unwrap().input,
+        "民生",
+        "the oldest stays"
+    );
+    update(&mut app, Action::LineDown);
+    assert_eq!(app.search_prompt().unwrap().input, "强省会");
+    update(&mut app, Action::LineDown);
+    assert_eq!(
+        app.search_prompt().unwrap().input,
+        "协",
+        "back to what was typed"
+    );
+    type_text(&mut app, "商");
+    update(&mut app, Action::Accept);
+    assert_eq!(app.search_history(), ["民生", "强省会", "协商"]);
+    assert_eq!(recorder.0.borrow().history, ["协商"]);
+    // A pattern used again moves to the end, once.
+    search_for(&mut app, "民生");
+    update(&mut app, Action::Accept);
+    assert_eq!(app.search_history(), ["强省会", "协商", "民生"]);
+}
+
+#[test]
+fn the_match_list_groups_by_section_and_jumps() {
+    let mut app = app(sample(), 100, 30);
+    search_for(&mut app, "协商");
+    // Tab in the box accepts and opens the list; S does it from the reading pane.
+    update(&mut app, Action::SearchMatches);
+    assert_eq!(app.mode, Mode::Matches);
+    let list = app.match_list().unwrap();
+    let hit_rows: Vec<usize> = list
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            search::MatchRow::Hit(i) => Some(*i),
+            search::MatchRow::Section(_) => None,
+        })
+        .collect();
+    assert_eq!(hit_rows, (0..50).collect::<Vec<_>>());
+    // A heading opens every group, and the hits under it are in that section.
+    let mut section = None;
+    for row in &list.rows {
+        match row {
+            search::MatchRow::Section(s) => section = Some(*s),
+            search::MatchRow::Hit(i) => {
+                let hit = app.active_search().unwrap().hits.get(*i).unwrap();
+                assert_eq!(Some(app.doc.blocks[hit.block].section), section);
+            }
+        }
+    }
+    assert_eq!(list.selected_hit(), Some(0));
+    press(
+        &mut app,
+        &[Action::LineDown, Action::LineDown, Action::LineDown],
+    );
+    assert_eq!(app.match_list().unwrap().selected_hit(), Some(3));
+    update(&mut app, Action::Bottom);
+    assert_eq!(app.match_list().unwrap().selected_hit(), Some(49));
+    update(&mut app, Action::LineUp);
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.active_search().unwrap().current, Some(48));
+    assert!(current_on_screen(&app));
+    // Esc closes the list without moving.
+    let top = app.top();
+    press(
+        &mut app,
+        &[Action::SearchMatches, Action::Top, Action::Cancel],
+    );
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.top(), top);
+    // Without a search there is nothing to list.
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::SearchMatches);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.message.is_some());
+}
+
+#[test]
+fn bookmark_the_paragraph_at_the_top_with_a_note_edit_and_delete_it() {
+    let (mut app, recorder) = recorded(80, 24, Session::default());
+    press(&mut app, &[Action::NextSection, Action::NextSection]);
+    let block = app.top().block;
+    update(&mut app, Action::Bookmark);
+    assert_eq!(app.mode, Mode::Note);
+    let added = recorder.0.borrow().added[0].clone();
+    assert_eq!(added.start, Position::new(block, 0));
+    assert_eq!(
+        added.end,
+        Position::new(block, app.doc.blocks[block].char_len())
+    );
+    assert_eq!(added.quote, app.doc.blocks[block].text);
+    // The margin marks it already.
+    let line = app.view()[0].line.unwrap();
+    assert!(app.is_bookmarked(block, line.start, line.end));
+    assert!(!app.is_bookmarked(block + 1, 0, 1));
+    type_text(&mut app, "两大主题x");
+    update(&mut app, Action::DeleteChar);
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.message.as_deref(), Some("bookmarked"));
+    assert_eq!(
+        recorder.0.borrow().notes,
+        [(added.id.clone(), Some("两大主题".to_string()))]
+    );
+    assert_eq!(recorder.0.borrow().saves, 1);
+    assert_eq!(
+        app.bookmarks().items()[0].bookmark.note.as_deref(),
+        Some("两大主题")
+    );
+
+    // m on the same passage edits its note rather than bookmarking it twice.
+    update(&mut app, Action::Bookmark);
+    assert_eq!(app.mode, Mode::Note);
+    assert_eq!(app.note().unwrap().text, "两大主题");
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.bookmarks().items().len(), 1);
+    assert_eq!(recorder.0.borrow().added.len(), 1);
+
+    // The list: e edits the note, d asks, y deletes.
+    update(&mut app, Action::Top);
+    update(&mut app, Action::Bookmarks);
+    assert_eq!(app.mode, Mode::Bookmarks);
+    update(&mut app, Action::EditNote);
+    assert_eq!(app.mode, Mode::Note);
+    update(&mut app, Action::DeleteChar);
+    type_text(&mut app, "题！");
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Bookmarks, "back to the list");
+    assert_eq!(
+        app.bookmarks().items()[0].bookmark.note.as_deref(),
+        Some("两大主题！")
+    );
+    update(&mut app, Action::DeleteBookmark);
+    assert!(app.bookmarks().confirm_delete);
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(screen.contains("Delete this bookmark?"), "{screen}");
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.bookmarks().items().len(), 1, "any other key keeps it");
+    assert_eq!(app.mode, Mode::Bookmarks);
+    update(&mut app, Action::DeleteBookmark);
+    update(&mut app, Action::Accept);
+    assert!(app.bookmarks().items().is_empty());
+    assert_eq!(recorder.0.borrow().removed, [added.id]);
+    assert!(!app.is_bookmarked(block, line.start, line.end));
+    // Enter in the list jumps; on an empty list it does nothing.
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Bookmarks);
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn bookmark_the_selected_match_and_jump_back_to_it_from_the_list() {
+    let (mut app, recorder) = recorded(80, 24, Session::default());
+    search_for(&mut app, "协商");
+    update(&mut app, Action::Accept);
+    update(&mut app, Action::SearchNext);
+    let hit = *app.active_search().unwrap().current_hit().unwrap();
+    update(&mut app, Action::Bookmark);
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.message.as_deref(), Some("bookmarked without a note"));
+    let added = recorder.0.borrow().added[0].clone();
+    assert_eq!(
+        (added.start, added.end),
+        (hit.position(), hit.end_position())
+    );
+    assert_eq!(added.quote, "协商");
+    assert_eq!(added.note, None);
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::Bookmarks);
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.top_row().block, hit.block);
+}
+
+/// A bookmark of the sample at `start..end`, as the state file would give it back.
+fn anchored(app: &App, start: Position, end: Position, status: AnchorStatus) -> AnchoredBookmark {
+    let mut bookmark =
+        crate::store::StateStore::new_bookmark(&app.doc, Some("s"), start, end, None).unwrap();
+    bookmark.note = Some("旧笔记".to_string());
+    AnchoredBookmark { bookmark, status }
+}
+
+#[test]
+fn orphaned_bookmarks_are_shown_as_such_and_kept() {
+    let probe = app(sample(), 100, 30);
+    let kept = anchored(
+        &probe,
+        Position::new(5, 0),
+        Position::new(5, 6),
+        AnchorStatus::Exact,
+    );
+    let mut orphan = anchored(
+        &probe,
+        Position::new(3, 0),
+        Position::new(3, 4),
+        AnchorStatus::Orphaned,
+    );
+    orphan.bookmark.quote = "已删除的段落".to_string();
+    orphan.bookmark.orphaned = true;
+    // Given in any order: the list shows document order, orphans last.
+    let (mut app, recorder) = recorded(
+        100,
+        30,
+        Session {
+            bookmarks: vec![orphan.clone(), kept.clone()],
+            ..Session::default()
+        },
+    );
+    let items = app.bookmarks().items();
+    assert_eq!(items[0].bookmark.id, kept.bookmark.id);
+    assert_eq!(items[1].status, AnchorStatus::Orphaned);
+    // Not marked in the margin: its old position means nothing in this text.
+    assert!(!app.is_bookmarked(3, 0, 3));
+    assert!(app.is_bookmarked(5, 0, 3));
+    update(&mut app, Action::Bookmarks);
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(screen.contains("(not found in this text)"), "{screen}");
+    assert!(screen.contains("已删除的段落"));
+    update(&mut app, Action::LineDown);
+    let top = app.top();
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode, Mode::Bookmarks);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("not in the current text")
+    );
+    assert_eq!(app.top(), top);
+    // Exported too, and nothing was removed.
+    update(&mut app, Action::Export);
+    let export = recorder.0.borrow().exports[0].clone();
+    assert!(
+        export.contains("已删除的段落") && export.contains("Not found"),
+        "{export}"
+    );
+    assert!(recorder.0.borrow().removed.is_empty());
+    assert_eq!(app.bookmarks().items().len(), 2);
+}
+
+#[test]
+fn the_reading_position_is_restored_and_saved() {
+    // A position in the middle of a line: it comes back exactly, at any size.
+    let probe = app(sample(), 80, 24);
+    let block = probe.doc.sections[2].block + 1;
+    let position = Position::new(block, 7);
+    for (columns, rows) in [(80, 24), (41, 20), (200, 60)] {
+        let (mut app, recorder) = recorded(
+            columns,
+            rows,
+            Session {
+                position: Some(position),
+                ..Session::default()
+            },
+        );
+        assert_eq!(app.top(), position, "{columns}x{rows}");
+        assert_eq!(app.top_row().block, block);
+        // Resizing keeps it; saving writes it.
+        update(
+            &mut app,
+            Action::Resize {
+                columns: 90,
+                rows: 30,
+            },
+        );
+        app.save_session().unwrap();
+        assert_eq!(recorder.0.borrow().position, Some(position));
+        assert_eq!(recorder.0.borrow().saves, 1);
+        // Moving changes it.
+        update(&mut app, Action::PageDown);
+        app.save_session().unwrap();
+        assert_eq!(recorder.0.borrow().position, Some(app.top()));
+        assert_ne!(app.top(), position);
+    }
+    // A position beyond the document is ignored rather than trusted.
+    let (app, _) = recorded(
+        80,
+        24,
+        Session {
+            position: Some(Position::new(1_000_000, 0)),
+            ..Session::default()
+        },
+    );
+    assert_eq!(app.top(), Position::new(0, 0));
+}
+
+#[test]
+fn export_goes_through_the_storage_and_says_where() {
+    let (mut app, recorder) = recorded(80, 24, Session::default());
+    update(&mut app, Action::Export);
+    assert!(app.message.as_deref().unwrap().contains("no bookmarks"));
+    assert!(recorder.0.borrow().exports.is_empty());
+    update(&mut app, Action::NextSection);
+    update(&mut app, Action::Bookmark);
+    type_text(&mut app, "要点");
+    update(&mut app, Action::Accept);
+    update(&mut app, Action::Export);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("exported 1 bookmark to /somewhere/report-bookmarks.md")
+    );
+    let markdown = recorder.0.borrow().exports[0].clone();
+    let title = app.doc.meta.title.clone().unwrap();
+    assert!(markdown.starts_with(&format!("# {title}")), "{markdown}");
+    assert!(markdown.contains("Note: 要点"));
+    // The default storage writes nothing and says so.
+    let mut plain = self::app(sample(), 80, 24);
+    press(
+        &mut plain,
+        &[Action::Bookmark, Action::Accept, Action::Export],
+    );
+    assert!(
+        plain
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("not exported")
+    );
+}
+
+#[test]
+fn a_storage_that_cannot_save_says_so_and_keeps_the_session_going() {
+    let mut app = app(sample(), 100, 30);
+    app.open_session(Session {
+        storage: Box::new(SessionOnly::failing(
+            "cannot read state file s.toml: line 2",
+        )),
+        warning: Some("cannot read state file s.toml: line 2 — not saving".to_string()),
+        ..Session::default()
+    });
+    assert!(app.message.as_deref().unwrap().contains("s.toml"));
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(
+        screen.lines().last().unwrap().contains("not saving"),
+        "{screen}"
+    );
+    press(&mut app, &[Action::Bookmark, Action::Accept]);
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.contains("this session only") && message.contains("s.toml"),
+        "{message}"
+    );
+    assert_eq!(app.bookmarks().items().len(), 1);
+    assert!(app.save_session().is_err());
+}
+
+#[test]
+fn keys_in_the_search_box_and_the_bookmark_list() {
+    let mut app = app(sample(), 80, 24);
+    update(&mut app, Action::Search);
+    for (key, action) in [
+        (Key::char('n'), Action::InsertChar('n')),
+        (Key::char('q'), Action::InsertChar('q')),
+        (Key::ctrl('r'), Action::ToggleRegex),
+        (Key::ctrl('t'), Action::ToggleVariants),
+        (Key::ctrl('n'), Action::SearchNext),
+        (Key::new(KeyCode::Up), Action::LineUp),
+        (Key::new(KeyCode::Tab), Action::SearchMatches),
+        (Key::new(KeyCode::Enter), Action::Accept),
+        (Key::new(KeyCode::Esc), Action::Cancel),
+        (Key::ctrl('c'), Action::Quit),
+    ] {
+        assert_eq!(input::action_for_key(&app, key), Some(action), "{key}");
+    }
+    update(&mut app, Action::Cancel);
+    for (key, action) in [
+        (Key::char('n'), Action::SearchNext),
+        (Key::char('N'), Action::SearchPrev),
+        (Key::char('S'), Action::SearchMatches),
+        (Key::char('m'), Action::Bookmark),
+        (Key::char('\''), Action::Bookmarks),
+        (Key::char('B'), Action::Bookmarks),
+        (Key::char('x'), Action::Export),
+        (Key::char('d'), Action::HalfPageDown),
+    ] {
+        assert_eq!(input::action_for_key(&app, key), Some(action), "{key}");
+    }
+    press(
+        &mut app,
+        &[Action::Bookmark, Action::Accept, Action::Bookmarks],
+    );
+    assert_eq!(
+        input::action_for_key(&app, Key::char('d')),
+        Some(Action::DeleteBookmark)
+    );
+    assert_eq!(
+        input::action_for_key(&app, Key::char('e')),
+        Some(Action::EditNote)
+    );
+    assert_eq!(
+        input::action_for_key(&app, Key::char('j')),
+        Some(Action::LineDown)
+    );
+    update(&mut app, Action::DeleteBookmark);
+    assert_eq!(
+        input::action_for_key(&app, Key::char('y')),
+        Some(Action::Accept)
+    );
+    assert_eq!(
+        input::action_for_key(&app, Key::char('j')),
+        Some(Action::Cancel)
+    );
 }

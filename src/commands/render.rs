@@ -1,11 +1,17 @@
 //! `gangmu render [PATH] --size COLSxROWS [--keys KEYS]`: the screen the reader shows after the
 //! given keys, as plain text. For scripts and tests: no terminal is needed.
+//!
+//! With `--state FILE` (or `GANGMU_STATE`) the reader starts as it would from that state file
+//! (bookmarks, reading position, search history; a file that cannot be read is reported in the
+//! status bar), but render never writes it, nor any other file: bookmarks made by `--keys`
+//! last for that render only, and `x` (export) says that nothing was written. Without it, no
+//! state file is read (not even the default one), so the output depends only on the arguments.
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
 use crate::app::keys::{Key, parse_vim_keys};
-use crate::app::{App, input, update};
+use crate::app::{App, Session, SessionOnly, input, update};
 use crate::cli::GlobalOpts;
 use crate::config::Config;
 use crate::doc::Document;
@@ -29,6 +35,12 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>, size: &str, keys: &str) -> 
         .ambiguous_width
         .unwrap_or(config.ambiguous_width)
         .or_narrow();
+    let (_never_written, mut session) =
+        super::read::remembered(global.state.clone().map(Ok), &loaded);
+    session.storage = match &session.warning {
+        Some(problem) => Box::new(SessionOnly::failing(problem.clone())),
+        None => Box::new(SessionOnly::default()),
+    };
     let screen = render_screen(
         loaded.doc,
         &loaded.origin.display_name(),
@@ -36,11 +48,13 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>, size: &str, keys: &str) -> 
         ambiguous,
         (columns, rows),
         &keys,
+        session,
     )?;
     super::write_stdout(&screen)
 }
 
-/// The screen, as text, of a reader on `doc` after `keys`. Keys after one that quits are ignored.
+/// The screen, as text, of a reader on `doc`, opened with `session`, after `keys`. Keys after
+/// one that quits are ignored.
 ///
 /// # Errors
 /// Only if drawing into the test backend fails.
@@ -51,8 +65,10 @@ pub fn render_screen(
     ambiguous: AmbiguousWidth,
     (columns, rows): (u16, u16),
     keys: &[Key],
+    session: Session,
 ) -> Result<String> {
     let mut app = App::new(doc, name, config, ambiguous, columns, rows);
+    app.open_session(session);
     for key in keys {
         if app.quit {
             break;

@@ -33,10 +33,56 @@ pub fn lines(app: &App) -> Vec<(String, String)> {
     ] {
         out.push((keys.to_string(), what.to_string()));
     }
-    out.push((
-        String::new(),
-        "Mouse: the wheel scrolls the pane under it; a click in the outline jumps".to_string(),
-    ));
+    let fixed: [(&str, &[(&str, &str)]); 4] = [
+        (
+            "In the search box (/): matches light up as you type",
+            &[
+                (
+                    "text",
+                    "the pattern (folded: case, full-width forms, quotes)",
+                ),
+                ("enter", "keep the matches; n / N step through them"),
+                ("esc", "back to where you were"),
+                ("up, down", "earlier searches"),
+                ("ctrl-n, ctrl-p", "next / previous match"),
+                ("ctrl-r", "regular expression on/off"),
+                ("ctrl-t", "traditional = simplified on/off"),
+                ("tab", "list every match (S after enter)"),
+            ],
+        ),
+        (
+            "In the match list (S)",
+            &[
+                ("up, down, j, k", "move"),
+                ("enter", "jump to the match"),
+                ("esc", "close"),
+            ],
+        ),
+        (
+            "Bookmarks (m adds one, ' or B lists them, x exports)",
+            &[
+                (
+                    "m",
+                    "the selected match if on screen, else the paragraph at the top",
+                ),
+                ("note: enter", "save the note; esc: no note"),
+                ("list: enter", "jump to the passage"),
+                ("list: e", "edit the note"),
+                ("list: d", "delete (y confirms, any other key keeps it)"),
+                ("x", "write <title>-bookmarks.md in the current directory"),
+            ],
+        ),
+        (
+            "Mouse: the wheel scrolls the pane under it; a click in the outline jumps",
+            &[],
+        ),
+    ];
+    for (heading, keys) in fixed {
+        out.push((String::new(), heading.to_string()));
+        for (key, what) in keys {
+            out.push(((*key).to_string(), (*what).to_string()));
+        }
+    }
     out
 }
 
@@ -124,7 +170,7 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     }
 }
 
-fn draw_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
+pub(crate) fn draw_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
     let g = &ctx.glyphs;
     let style = ctx.styles.help;
     for y in area.top()..area.bottom() {

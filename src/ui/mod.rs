@@ -6,6 +6,7 @@
 
 pub mod cells;
 pub mod help;
+pub mod lists;
 pub mod outline;
 pub mod reader;
 pub mod status;
@@ -40,8 +41,11 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     outline::draw(&ctx, buf);
     reader::draw(&ctx, buf);
     status::draw(&ctx, buf);
-    if app.mode == Mode::Help {
-        help::draw(&ctx, buf);
+    match app.mode {
+        Mode::Help => help::draw(&ctx, buf),
+        Mode::Matches => lists::draw_matches(&ctx, buf),
+        Mode::Bookmarks => lists::draw_bookmarks(&ctx, buf),
+        Mode::Normal | Mode::Filter | Mode::Search | Mode::Note => {}
     }
 }
 

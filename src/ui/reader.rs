@@ -27,15 +27,46 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         );
         return;
     }
+    // The margin column left of the text, for the bookmark marks (none when the pane is too
+    // narrow to have a margin).
+    let margin = (text_area.x > app.panes().reader.x).then(|| text_area.x - 1);
     for (row, y) in app.view().iter().zip(text_area.top()..text_area.bottom()) {
         let (Some(line), Some(block)) = (row.line, app.doc.blocks.get(row.pos.block)) else {
             continue;
         };
-        draw_line(ctx, buf, block, &line, y);
+        draw_line(ctx, buf, row.pos.block, block, &line, y);
+        if let Some(x) = margin
+            && app.is_bookmarked(row.pos.block, line.start, line.end)
+        {
+            put_str(
+                buf,
+                x,
+                y,
+                1,
+                ctx.glyphs.bookmark,
+                ctx.styles.bookmark_mark,
+                ctx.ambiguous,
+            );
+        }
     }
 }
 
-fn draw_line(ctx: &Ctx<'_>, buf: &mut Buffer, block: &Block, line: &WrappedLine, y: u16) {
+/// A run of a line's text and how it is drawn.
+struct Span {
+    /// Bytes of the line's (trimmed) text.
+    start: usize,
+    end: usize,
+    style: Style,
+}
+
+fn draw_line(
+    ctx: &Ctx<'_>,
+    buf: &mut Buffer,
+    block_index: usize,
+    block: &Block,
+    line: &WrappedLine,
+    y: u16,
+) {
     let area = ctx.app.panes().text;
     let text = block
         .text
@@ -52,24 +83,95 @@ fn draw_line(ctx: &Ctx<'_>, buf: &mut Buffer, block: &Block, line: &WrappedLine,
             .min(area.right())
     };
     let room = area.right().saturating_sub(x);
-    let style = block_style(ctx, block);
-    // A run-in heading is bold up to its end, which may fall on any line of the paragraph.
+    let mut used = 0;
+    for span in spans(ctx, block_index, block, line.start, text) {
+        // Never trust an offset enough to panic on it.
+        let Some(piece) = text.get(span.start..span.end) else {
+            continue;
+        };
+        used += put_str(
+            buf,
+            x + used,
+            y,
+            room - used,
+            piece,
+            span.style,
+            ctx.ambiguous,
+        );
+    }
+}
+
+/// The line's text cut into runs of one style: a run-in heading is bold up to its end (which
+/// may fall on any line of the paragraph), and search matches are highlighted over it.
+fn spans(
+    ctx: &Ctx<'_>,
+    block_index: usize,
+    block: &Block,
+    line_start: usize,
+    text: &str,
+) -> Vec<Span> {
+    let base = block_style(ctx, block);
     let bold_end = block
         .run_in
         .filter(|_| block.kind == BlockKind::Paragraph)
-        .map_or(line.start, |end| {
-            end.clamp(line.start, line.start + text.len())
-        });
-    let split = bold_end - line.start;
-    // Never trust an offset enough to panic on it.
-    let split = if text.is_char_boundary(split) {
-        split
-    } else {
-        0
+        .map_or(0, |end| end.saturating_sub(line_start).min(text.len()));
+    // The style of a byte of the line, before highlighting.
+    let plain = |at: usize| {
+        if at < bold_end {
+            ctx.styles.run_in
+        } else {
+            base
+        }
     };
-    let (head, rest) = text.split_at(split);
-    let used = put_str(buf, x, y, room, head, ctx.styles.run_in, ctx.ambiguous);
-    put_str(buf, x + used, y, room - used, rest, style, ctx.ambiguous);
+    let mut cuts: Vec<(usize, usize, Style)> = Vec::new();
+    if let Some(search) = ctx.app.active_search() {
+        let current = search.current_hit().copied();
+        let line_end = line_start + text.len();
+        for hit in search.hits.in_block(block_index) {
+            if hit.end <= line_start || hit.start >= line_end {
+                continue;
+            }
+            let style = if Some(*hit) == current {
+                ctx.styles.search_current
+            } else {
+                ctx.styles.search_match
+            };
+            cuts.push((
+                hit.start.max(line_start) - line_start,
+                hit.end.min(line_end) - line_start,
+                style,
+            ));
+        }
+    }
+    let mut out = Vec::with_capacity(2 * cuts.len() + 2);
+    let push_plain = |from: usize, to: usize, out: &mut Vec<Span>| {
+        // Split at the end of the run-in heading.
+        let split = bold_end.clamp(from, to);
+        for (start, end) in [(from, split), (split, to)] {
+            if start < end {
+                out.push(Span {
+                    start,
+                    end,
+                    style: plain(start),
+                });
+            }
+        }
+    };
+    let mut at = 0;
+    for (start, end, style) in cuts {
+        push_plain(at, start.max(at), &mut out);
+        let start = start.max(at);
+        if start < end {
+            out.push(Span {
+                start,
+                end,
+                style: plain(start).patch(style),
+            });
+        }
+        at = end.max(at);
+    }
+    push_plain(at, text.len(), &mut out);
+    out
 }
 
 fn block_style(ctx: &Ctx<'_>, block: &Block) -> Style {

@@ -1,6 +1,7 @@
 //! The status bar: the section path of the top line, the position, short hints.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 use super::cells::{fill, put_str};
 use super::{Ctx, truncate};
@@ -17,19 +18,36 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         return;
     }
     fill(buf, area.x, area.y, area.width, ctx.styles.status);
+    match app.mode {
+        Mode::Search => return draw_search_box(ctx, buf, area),
+        Mode::Note => return draw_note_box(ctx, buf, area),
+        _ => {}
+    }
 
     let percent = if app.at_end() { 100 } else { app.percent() };
+    let count = match_count(ctx)
+        .map(|c| format!("{c}  "))
+        .unwrap_or_default();
+    let saving = if app.storage_problem().is_some() {
+        "not saving  "
+    } else {
+        ""
+    };
     let right = match app.mode {
         Mode::Help => " Esc close ".to_string(),
         Mode::Filter => " Enter jump · Esc cancel ".to_string(),
-        Mode::Normal => format!(" {percent:>3}%  ? help "),
+        Mode::Matches => " Enter jump · Esc close ".to_string(),
+        Mode::Bookmarks => " Enter jump · Esc close ".to_string(),
+        Mode::Normal | Mode::Search | Mode::Note => {
+            format!(" {count}{saving}{percent:>3}%  ? help ")
+        }
     };
     let right_width = u16::try_from(str_width(&right, ctx.ambiguous)).unwrap_or(u16::MAX);
     // The hints give way first on a narrow screen.
     let (right, right_width) = if right_width + 8 <= area.width {
         (right, right_width)
     } else {
-        let short = format!("{percent}%");
+        let short = format!("{count}{percent}%");
         let w = u16::try_from(str_width(&short, ctx.ambiguous)).unwrap_or(u16::MAX);
         if w < area.width {
             (short, w)
@@ -47,7 +65,25 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
             (truncate(&text, left_room, ctx), ctx.styles.status)
         }
         (None, Mode::Help) => (truncate("keys", left_room, ctx), ctx.styles.status),
-        (None, Mode::Normal) => (section_path(ctx, left_room), ctx.styles.status),
+        (None, Mode::Matches) => (
+            truncate(count.trim_end(), left_room, ctx),
+            ctx.styles.status,
+        ),
+        (None, Mode::Bookmarks) if app.bookmarks().confirm_delete => (
+            truncate(
+                "Delete this bookmark? y: delete · any other key: keep",
+                left_room,
+                ctx,
+            ),
+            ctx.styles.status_note,
+        ),
+        (None, Mode::Bookmarks) => (
+            truncate("e edits the note · d deletes · x exports", left_room, ctx),
+            ctx.styles.status,
+        ),
+        (None, Mode::Normal | Mode::Search | Mode::Note) => {
+            (section_path(ctx, left_room), ctx.styles.status)
+        }
     };
     put_str(
         buf,
@@ -67,6 +103,130 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         ctx.styles.status,
         ctx.ambiguous,
     );
+}
+
+/// "3/17": the selected match and how many there are (`-/17` when none is selected).
+fn match_count(ctx: &Ctx<'_>) -> Option<String> {
+    let search = ctx.app.active_search()?;
+    let total = search.hits.len();
+    Some(match search.current {
+        Some(i) => format!("{}/{total}", i + 1),
+        None => format!("-/{total}"),
+    })
+}
+
+/// The search box: `/pattern`, a cursor, and on the right the count (or why the pattern cannot
+/// be used) and the options in force.
+fn draw_search_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
+    let app = ctx.app;
+    let Some(prompt) = app.search_prompt() else {
+        return;
+    };
+    let options = app.search_options();
+    let mut flags = String::new();
+    if options.regex {
+        flags.push_str("  regex");
+    }
+    if options.fold_variants {
+        flags.push_str("  繁=简");
+    }
+    let (status, style) = if let Some(error) = &prompt.error {
+        (error.clone(), ctx.styles.error.patch(ctx.styles.status))
+    } else if prompt.input.is_empty() {
+        (
+            "Up: history · ctrl-r regex · ctrl-t 繁=简".to_string(),
+            ctx.styles.status,
+        )
+    } else {
+        match match_count(ctx) {
+            Some(count) if count.ends_with("/0") => {
+                ("no match".to_string(), ctx.styles.status_note)
+            }
+            Some(count) => (count, ctx.styles.status),
+            None => (String::new(), ctx.styles.status),
+        }
+    };
+    let right = format!(" {status}{flags} ");
+    draw_input(ctx, buf, area, "/", &prompt.input, (&right, style));
+}
+
+/// The note of a bookmark being typed.
+fn draw_note_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
+    let Some(note) = ctx.app.note() else {
+        return;
+    };
+    let hint = if note.new {
+        " Enter save · Esc no note "
+    } else {
+        " Enter save · Esc keep as it was "
+    };
+    draw_input(
+        ctx,
+        buf,
+        area,
+        "Note: ",
+        &note.text,
+        (hint, ctx.styles.status),
+    );
+}
+
+/// A one-line text box: `label`, the end of `text` that fits, a cursor; `right` at the right
+/// end, given at most two thirds of the row.
+fn draw_input(
+    ctx: &Ctx<'_>,
+    buf: &mut Buffer,
+    area: Rect,
+    label: &str,
+    text: &str,
+    (right, right_style): (&str, ratatui::style::Style),
+) {
+    let right_room = area.width.saturating_mul(2) / 3;
+    let right = truncate(right, right_room, ctx);
+    let right_width = u16::try_from(str_width(&right, ctx.ambiguous)).unwrap_or(u16::MAX);
+    put_str(
+        buf,
+        area.right().saturating_sub(right_width),
+        area.y,
+        right_width,
+        &right,
+        right_style,
+        ctx.ambiguous,
+    );
+    let left_room = area.width.saturating_sub(right_width);
+    let x = area.x;
+    let used = put_str(
+        buf,
+        x,
+        area.y,
+        left_room,
+        label,
+        ctx.styles.filter,
+        ctx.ambiguous,
+    );
+    // Keep the end of a long entry in view, with a column for the cursor.
+    let room = left_room.saturating_sub(used + 1);
+    let shown = tail_to_fit(text, room, ctx);
+    let typed = put_str(
+        buf,
+        x + used,
+        area.y,
+        room,
+        shown,
+        ctx.styles.filter.patch(ctx.styles.status),
+        ctx.ambiguous,
+    );
+    if used + typed < left_room {
+        fill(buf, x + used + typed, area.y, 1, ctx.styles.filter_cursor);
+    }
+}
+
+/// The end of `text` that fits in `columns`.
+fn tail_to_fit<'t>(text: &'t str, columns: u16, ctx: &Ctx<'_>) -> &'t str {
+    let mut start = 0;
+    while start < text.len() && str_width(&text[start..], ctx.ambiguous) > usize::from(columns) {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    &text[start..]
 }
 
 /// The headings above the top line, outermost first, shortened to `columns`: each heading is cut
@@ -89,6 +249,13 @@ fn section_path(ctx: &Ctx<'_>, columns: u16) -> String {
             );
         }
     };
+    fit_path(ctx, &headings, columns)
+}
+
+/// Headings (outermost first) joined by the path separator and shortened to `columns`: each
+/// heading is cut to the same width until the whole fits; if even that fails, the outer ones
+/// give way to `…`.
+pub(crate) fn fit_path(ctx: &Ctx<'_>, headings: &[&str], columns: u16) -> String {
     let separator = ctx.glyphs.path_separator;
     let fits =
         |parts: &[String]| str_width(&parts.join(separator), ctx.ambiguous) <= usize::from(columns);

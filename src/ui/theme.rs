@@ -36,6 +36,21 @@ pub struct Styles {
     pub help: Style,
     pub help_key: Style,
     pub help_title: Style,
+    /// A search match in the text, and the selected one.
+    pub search_match: Style,
+    pub search_current: Style,
+    /// The margin mark beside a bookmarked passage.
+    pub bookmark_mark: Style,
+    /// The selected row of a list.
+    pub list_selected: Style,
+    /// A section heading in the match list; a bookmark's section in the bookmark list.
+    pub list_heading: Style,
+    /// A bookmark's note.
+    pub note: Style,
+    /// A bookmark whose passage is not in the text any more.
+    pub orphan: Style,
+    /// A problem told in a box or the status bar (a bad regular expression).
+    pub error: Style,
 }
 
 impl Styles {
@@ -72,6 +87,18 @@ impl Styles {
             help: plain,
             help_key: with(bold, Color::Blue),
             help_title: bold.add_modifier(Modifier::UNDERLINED),
+            // Black on yellow reads on light and dark terminals; without colour, underlined.
+            search_match: match theme {
+                Theme::Default => plain.fg(Color::Black).bg(Color::Yellow),
+                Theme::Mono => plain.add_modifier(Modifier::UNDERLINED),
+            },
+            search_current: bold.add_modifier(Modifier::REVERSED),
+            bookmark_mark: with(bold, Color::Green),
+            list_selected: plain.add_modifier(Modifier::REVERSED),
+            list_heading: with(bold, Color::Blue),
+            note: plain.add_modifier(Modifier::ITALIC),
+            orphan: plain.add_modifier(Modifier::DIM),
+            error: with(bold, Color::Red),
         }
     }
 }
@@ -87,6 +114,8 @@ pub struct Glyphs {
     pub expanded: &'static str,
     pub path_separator: &'static str,
     pub ellipsis: &'static str,
+    /// In the margin beside a bookmarked passage.
+    pub bookmark: &'static str,
 }
 
 impl Glyphs {
@@ -101,6 +130,7 @@ impl Glyphs {
                 expanded: "▾",
                 path_separator: " › ",
                 ellipsis: "…",
+                bookmark: "▌",
             },
             AmbiguousWidth::Wide => Self {
                 vertical: "|",
@@ -112,6 +142,8 @@ impl Glyphs {
                 path_separator: " › ",
                 // Two columns here, and measured so.
                 ellipsis: "…",
+                // Block elements are ambiguous too: one column is all the margin has.
+                bookmark: "*",
             },
         }
     }
@@ -132,6 +164,7 @@ mod tests {
             g.collapsed,
             g.expanded,
             g.path_separator,
+            g.bookmark,
         ]
         .into_iter()
         .chain(g.corners);
@@ -149,6 +182,8 @@ mod tests {
             s.heading[1],
             s.help_key,
             s.outline_marker,
+            s.search_match,
+            s.bookmark_mark,
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
