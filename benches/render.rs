@@ -2,8 +2,14 @@
 //! keystroke (update + draw) at 200×60, on the sample and on a generated report of more than
 //! 50 MB. Parsing is not measured here (see the `parse` bench).
 //!
+//! `search_keystroke/*`: typing one more character into the search box (update + draw) on the
+//! sample and on `gangmu::synth::large_report(50 << 20)`: `second_char` types 商 after 协 (the
+//! matches of 协商 replace those of 协), `first_char` types 协 into an empty box. The document is
+//! folded once, on the first search, before the timing starts; that one-time cost is printed.
+//!
 //! Run with `cargo bench --bench render`. The per-keystroke time on the large report should stay
-//! within twice that on the sample, and under 2 ms.
+//! within twice that on the sample, and under 2 ms; a search keystroke on the large report well
+//! under 100 ms.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -137,5 +143,63 @@ fn has_next(app: &App) -> bool {
         .is_some_and(|s| (s.block, 0) > (top.block, top.line))
 }
 
-criterion_group!(render, benches);
+/// Typing into the search box: the time of one more character, update and draw.
+fn search_keystroke(c: &mut Criterion) {
+    let sample = doc::parse(gangmu::source::SAMPLE);
+    let started = Instant::now();
+    let large = doc::parse(&gangmu::synth::large_report(50 << 20));
+    eprintln!(
+        "synth::large_report(50 MB): {} blocks, parsed in {:.1?}",
+        large.blocks.len(),
+        started.elapsed()
+    );
+    let mut group = c.benchmark_group("search_keystroke");
+    group.sample_size(20);
+    for (name, doc) in [("sample", sample), ("large", large)] {
+        let mut app = app(doc);
+        let mut terminal = Terminal::new(TestBackend::new(COLUMNS, ROWS)).unwrap();
+        draw(&mut terminal, &app);
+        // Read from the middle of the document.
+        update(&mut app, Action::Bottom);
+        let bottom = app.top().block;
+        app.jump_to(gangmu::doc::Position::new(bottom / 2, 0));
+        update(&mut app, Action::Search);
+        // The first character folds the document (once).
+        let started = Instant::now();
+        update(&mut app, Action::InsertChar('协'));
+        draw(&mut terminal, &app);
+        let hits_one = app.active_search().map_or(0, |s| s.hits.len());
+        eprintln!(
+            "{name}: first search keystroke, folding included: {:.1?} ({hits_one} matches of 协)",
+            started.elapsed()
+        );
+        update(&mut app, Action::InsertChar('商'));
+        let hits_two = app.active_search().map_or(0, |s| s.hits.len());
+        eprintln!("{name}: {hits_two} matches of 协商");
+        update(&mut app, Action::DeleteChar);
+        for (label, ch, before) in [("second_char", '商', "协"), ("first_char", '协', "")] {
+            // Bring the box to `before` (not timed).
+            while app.search_prompt().is_some_and(|p| p.input != before) {
+                update(&mut app, Action::DeleteChar);
+            }
+            group.bench_function(format!("{name}/{label}"), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        let start = Instant::now();
+                        update(&mut app, Action::InsertChar(ch));
+                        draw(&mut terminal, &app);
+                        total += start.elapsed();
+                        // Back to `before`, not timed.
+                        update(&mut app, Action::DeleteChar);
+                    }
+                    total
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(render, benches, search_keystroke);
 criterion_main!(render);
