@@ -605,14 +605,29 @@ impl Style {
         let content = lines.len();
         // Lines that end mid-sentence and run on into a next line: in a hard-wrapped text these
         // are most lines, and they show the width at which the text was broken.
+        // Heading lines are left out: short and unpunctuated, they would pass for wrapped lines
+        // and, in a document dense with headings, hide the width of the text.
+        let is_open = |w: &[Line]| {
+            let last = w[0].text.chars().last().unwrap_or(' ');
+            !is_terminal(last) && !w[0].text.starts_with('#')
+        };
         let mut open_widths: Vec<usize> = lines
             .windows(2)
-            .filter(|w| {
-                let last = w[0].text.chars().last().unwrap_or(' ');
-                !is_terminal(last) && !w[0].text.starts_with('#')
-            })
+            .filter(|w| is_open(w) && !is_heading_line(w[0].text))
             .map(|w| w[0].width as usize)
             .collect();
+        // Blank lines mean paragraph breaks when they (almost) never follow a line that ends
+        // mid-sentence; after every line, as in the sample, they mean nothing.
+        let (open_pairs, open_then_blank) =
+            lines
+                .windows(2)
+                .filter(|w| is_open(w))
+                .fold((0usize, 0usize), |(all, blank), w| {
+                    (
+                        all + 1,
+                        blank + usize::from(w[1].blank_before && !w[1].after_page_break),
+                    )
+                });
         let median = nth_smallest(&mut open_widths, |n| n / 2);
         let mut all_widths: Vec<usize> = lines.iter().map(|l| l.width as usize).collect();
         let p90 = nth_smallest(&mut all_widths, |n| n * 9 / 10);
@@ -639,7 +654,8 @@ impl Style {
             .skip(1)
             .filter(|l| l.blank_before && !l.after_page_break)
             .count();
-        let blank_breaks = blank_pairs > 0 && blank_pairs * 2 < pairs;
+        let blank_breaks = blank_pairs > 0
+            && (blank_pairs * 2 < pairs || (open_pairs >= 3 && open_then_blank * 10 <= open_pairs));
         let indented = lines.iter().filter(|l| l.indented).count();
         let indent_breaks = indented >= 2 && indented * 5 < content * 3;
         Self {
@@ -694,6 +710,20 @@ impl Style {
         {
             return true;
         }
+        // A heading that filled its line goes on only with more heading: a short tail, or a
+        // line whose first clause ends the heading's sentence (`……，加` + `快发展新质生产力。把……`).
+        // A full line whose first clause ends in a comma is the body.
+        if block.is_open_heading()
+            && prev.width >= self.full_width
+            && !is_continuation(last)
+            && next.width >= self.full_width
+            && matches!(
+                first_clause_end(next.text),
+                Some('，' | '；' | '：' | ',' | ';' | ':')
+            )
+        {
+            return true;
+        }
         if prev.width < self.full_width {
             if is_continuation(last) {
                 return false;
@@ -716,6 +746,21 @@ impl Style {
         // A heading that wrapped over full lines ends with its closing quote or bracket.
         matches!(last, '”' | '）' | '》' | '」') && block.is_open_heading()
     }
+}
+
+/// The first clause or sentence punctuation in `line`.
+fn first_clause_end(line: &str) -> Option<char> {
+    line.chars().find(|c| {
+        matches!(
+            c,
+            '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?'
+        )
+    })
+}
+
+/// A line that is a heading of its own: a marker and then no punctuation (`（一）指导思想`).
+fn is_heading_line(line: &str) -> bool {
+    headings::parse_marker(line).is_some_and(|m| !has_punctuation(&line[m.len..]))
 }
 
 /// Punctuation that never starts a line of a paragraph.
