@@ -198,3 +198,122 @@ fn the_reader_refuses_a_pipe() {
         .stdout("")
         .stderr(predicate::str::contains("not a terminal"));
 }
+
+/// A state file holding a bookmark (with a note) and a reading position for the sample, made
+/// with the commands and the library the reader uses; returns the block of the position.
+fn state_with_a_bookmark_and_a_position(
+    home: &tempfile::TempDir,
+    state: &std::path::Path,
+) -> usize {
+    gangmu(home)
+        .args(["bookmarks", "add", "--quote", "坚持团结和民主两大主题"])
+        .args(["--note", "两大主题", "--state"])
+        .arg(state)
+        .assert()
+        .success();
+    let loaded = gangmu::source::load(None, None).unwrap();
+    let doc = &loaded.doc;
+    let block = doc.sections[4].block + 1;
+    let mut store = gangmu::store::StateStore::open(state).unwrap();
+    store.set_position(
+        doc,
+        Some(&loaded.origin.display_name()),
+        gangmu::doc::Position::new(block, 0),
+    );
+    store.save().unwrap();
+    block
+}
+
+fn reader_rows(screen: &str) -> Vec<&str> {
+    screen
+        .lines()
+        .map(|row| row.split_once('│').map_or(row, |(_, text)| text))
+        .collect()
+}
+
+#[test]
+fn render_starts_from_the_state_file_and_never_writes_it() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let state = home.path().join("state.toml");
+    let block = state_with_a_bookmark_and_a_position(&home, &state);
+    let before = std::fs::read(&state).unwrap();
+    let modified = std::fs::metadata(&state).unwrap().modified().unwrap();
+    let doc = gangmu::source::load(None, None).unwrap().doc;
+    let start: String = doc.blocks[block].text.chars().take(10).collect();
+
+    let run = |keys: &str| {
+        let out = gangmu(&home)
+            .current_dir(work.path())
+            .args(["render", "--size", "100x30", "--keys", keys, "--state"])
+            .arg(&state)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The reading position: its paragraph at the top.
+    let screen = run("");
+    assert!(reader_rows(&screen)[0].contains(&start), "{screen}");
+    // The bookmark, in the list.
+    let screen = run("B");
+    assert!(screen.contains("Bookmarks (1)"), "{screen}");
+    assert!(
+        screen.contains("Note: 两大主题") && screen.contains("两大主题”"),
+        "{screen}"
+    );
+    // Bookmarking, searching, deleting, exporting: the screen changes, the file does not, and
+    // no file appears in the current directory.
+    let screen = run("m新的<Enter>/协商<Enter>B<Down>dyx");
+    assert!(screen.contains("not exported"), "{screen}");
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&state).unwrap().modified().unwrap(),
+        modified
+    );
+    assert_eq!(std::fs::read_dir(work.path()).unwrap().count(), 0);
+    // GANGMU_STATE names the file too.
+    let by_env = gangmu(&home)
+        .env("GANGMU_STATE", &state)
+        .args(["render", "--size", "100x30"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(by_env.stdout).unwrap(), run(""));
+    // Without either, no state file is read: the top of the document.
+    assert_ne!(render(&["--size", "100x30"]), run(""));
+}
+
+#[test]
+fn render_shows_that_a_broken_state_file_is_not_used_and_leaves_it_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("state.toml");
+    let broken = "version = 1\n[[bookmarks]\nid = \"x\"\n";
+    std::fs::write(&state, broken).unwrap();
+    let out = gangmu(&home)
+        .args(["render", "--size", "100x30", "--state"])
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let screen = String::from_utf8(out.stdout).unwrap();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("cannot read state file"), "{status}");
+    assert!(status.contains("not saving"), "{status}");
+    // After a key the warning gives way, the indicator stays; a bookmark says it is not kept.
+    let out = gangmu(&home)
+        .args([
+            "render", "--size", "100x30", "--keys", "m<Enter>", "--state",
+        ])
+        .arg(&state)
+        .output()
+        .unwrap();
+    let screen = String::from_utf8(out.stdout).unwrap();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("for this session only"), "{status}");
+    assert!(status.contains("not saving"), "{status}");
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), broken);
+}

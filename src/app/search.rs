@@ -355,9 +355,8 @@ pub(super) fn update_prompt(app: &mut App, action: Action) {
         }
         Action::Cancel => cancel_prompt(app),
         Action::Quit => app.quit = true,
-        Action::Resize { .. } | Action::Wheel { .. } | Action::Help => {
-            super::update_normal(app, action);
-        }
+        // Not Help: the box would stay open behind it.
+        Action::Resize { .. } | Action::Wheel { .. } => super::update_normal(app, action),
         _ => {}
     }
 }
