@@ -240,3 +240,52 @@ fn sample_title_block_comes_first() {
         ]
     );
 }
+
+/// More documents of the genre, written for testing in the forms real copies take (web copy
+/// with indents, hard-wrapped PDF text with page numbers and running headers, CRLF, title block
+/// at the end, a law with a table of contents, a plan with 篇/章/节, an amendment decision, a
+/// notice with its 落款, Markdown), each with its hand-made outline and metadata. The encoded
+/// copies must parse exactly like their UTF-8 originals.
+#[test]
+fn extra_documents() {
+    let docs = [
+        ("cppcc-county-2025.txt", "cppcc-county-2025"),
+        ("cppcc-county-2025.gb18030.txt", "cppcc-county-2025"),
+        ("decision-amend.txt", "decision-amend"),
+        ("excerpt-start-paren.txt", "excerpt-start-paren"),
+        ("gwr-county-2025.txt", "gwr-county-2025"),
+        ("md-digital-gov.md", "md-digital-gov"),
+        ("notice-spring-safety.txt", "notice-spring-safety"),
+        ("notice-spring-safety.utf16.txt", "notice-spring-safety"),
+        ("plan-gangyao.txt", "plan-gangyao"),
+        ("reg-property-w25.txt", "reg-property-w25"),
+        ("reg-water-tiaoli.txt", "reg-water-tiaoli"),
+        ("speech-cppcc-closing.txt", "speech-cppcc-closing"),
+    ];
+    let mut failures = Vec::new();
+    for (file, stem) in docs {
+        let doc = load(&format!("extra/{file}"));
+        let expected: Vec<String> = read_text(&format!("extra/{stem}.outline"))
+            .lines()
+            .map(str::to_string)
+            .collect();
+        if outline_of(&doc) != expected {
+            failures.push(format!("{file}: outline {:?}", outline_of(&doc)));
+        }
+        for line in read_text(&format!("extra/{stem}.meta")).lines() {
+            let (key, value) = line.split_once('\t').unwrap_or((line, ""));
+            let value = (!value.is_empty()).then_some(value);
+            let got = match key {
+                "title" => doc.meta.title.as_deref(),
+                "subtitle" => doc.meta.subtitle.as_deref(),
+                "date" => doc.meta.date.as_deref(),
+                "author" => doc.meta.author.as_deref(),
+                _ => continue,
+            };
+            if got != value {
+                failures.push(format!("{file}: {key} {got:?}, expected {value:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -279,7 +279,7 @@ fn parse_law_marker(text: &str) -> Option<Marker> {
     } else {
         let unit = rest.chars().next()?;
         let scheme = match unit {
-            '编' | '編' => Scheme::LawPart,
+            '编' | '編' | '篇' => Scheme::LawPart,
             '章' => Scheme::LawChapter,
             '节' | '節' => Scheme::LawSection,
             '条' | '條' => Scheme::LawArticle,
@@ -293,7 +293,11 @@ fn parse_law_marker(text: &str) -> Option<Marker> {
     // `第一章总则` without a space is a heading only when it is short and not a sentence;
     // `第三条规定的……` in prose is caught by the numbering check.
     let ok = match scheme {
-        Scheme::LawArticle => true,
+        // `第十二条、第二十条……` and `第三条的规定` cite articles; they do not open one.
+        Scheme::LawArticle => !tail.starts_with([
+            '、', '，', '。', '；', '：', '的', '之', '中', '和', '或', '及', '至', '第', '规',
+            '所',
+        ]),
         _ => separated || (text.chars().count() <= 30 && !text.contains(['。', '，', '；'])),
     };
     ok.then_some(Marker {
@@ -473,10 +477,15 @@ pub fn build(meta: Metadata, title_blocks: Vec<Block>, body: Vec<RawBlock>) -> D
     let mut last_global: Vec<(Scheme, u32)> = Vec::new();
     // The last run-in point: its parent section and number.
     let mut last_run_in: Option<(Option<usize>, u32)> = None;
+    let mut contents = TableOfContents::default();
     blocks.reserve(body.len());
     for raw in body {
         let index = blocks.len();
-        let heading = classify(&raw, &stack, &last_global, last_run_in, sections.is_empty());
+        let heading = if contents.holds(&raw) {
+            None
+        } else {
+            classify(&raw, &stack, &last_global, last_run_in, sections.is_empty())
+        };
         let mut block = Block {
             kind: BlockKind::Paragraph,
             text: raw.text,
@@ -550,6 +559,46 @@ pub fn build(meta: Metadata, title_blocks: Vec<Block>, body: Vec<RawBlock>) -> D
         blocks,
         sections,
         ..Document::default()
+    }
+}
+
+/// A table of contents (`目录` and the chapter titles after it) repeats the headings of the body;
+/// its entries are text, not headings, and the body's headings start over after it.
+#[derive(Debug, Default)]
+struct TableOfContents {
+    /// Inside the contents: the scheme and number of their first entry, once seen.
+    inside: Option<Option<(Scheme, u32)>>,
+}
+
+impl TableOfContents {
+    /// Whether `raw` belongs to a table of contents (and so is no heading).
+    fn holds(&mut self, raw: &RawBlock) -> bool {
+        let compact: String = raw.text.split_whitespace().collect();
+        if matches!(compact.as_str(), "目录" | "目次" | "目錄") {
+            self.inside = Some(None);
+            return true;
+        }
+        let Some(first) = self.inside else {
+            return false;
+        };
+        let entry = parse_marker(&raw.text)
+            .filter(|_| raw.text.chars().count() <= 60 && !raw.text.contains(['。', '；']));
+        match (entry, first) {
+            // The first entry comes again: the body starts here.
+            (Some(m), Some(f)) if (m.scheme, m.number) == f => {
+                self.inside = None;
+                false
+            }
+            (Some(m), None) => {
+                self.inside = Some(Some((m.scheme, m.number)));
+                true
+            }
+            (Some(_), Some(_)) => true,
+            (None, _) => {
+                self.inside = None;
+                false
+            }
+        }
     }
 }
 
@@ -786,6 +835,32 @@ mod tests {
                 (2, "一是要加强。".into()),
                 (2, "二是要坚持。".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn table_of_contents_is_not_the_outline() {
+        let t = "清溪市饮用水水源保护条例\n目　　录\n第一章　总　　则\n第二章　附　　则\n第一章　总　　则\n第一条　为了保护水源，制定本条例。\n第二章　附　　则\n第二条　本条例自2025年1月1日起施行。\n";
+        assert_eq!(
+            outline(t),
+            [
+                (1, "第一章　总　　则".into()),
+                (2, "第一条　为了保护水源，制定本条例。".into()),
+                (1, "第二章　附　　则".into()),
+                (2, "第二条　本条例自2025年1月1日起施行。".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn parts_articles_cited_and_bold_headings() {
+        assert_eq!(m("第一篇　总体要求"), Some((Scheme::LawPart, 1, "第一篇")));
+        assert_eq!(m("第十二条、第二十条中的“市”修改为“县”。"), None);
+        let body = "这是一段完整的正文，它在网页上占据一整行，不会被硬换行打断，所以比标题长得多。";
+        let t = format!("**一、工作目标**\n{body}\n**二、重点任务**\n{body}\n");
+        assert_eq!(
+            outline(&t),
+            [(1, "一、工作目标".into()), (1, "二、重点任务".into())]
         );
     }
 

@@ -251,8 +251,8 @@ pub fn reflow(text: &str) -> Reflowed {
         } else if let Some(open) = current.as_mut() {
             open.push(index, &line);
         }
-        // A Markdown heading is a block of its own.
-        prev = if md_level.is_some() {
+        // A Markdown heading, or a line in bold, is a block of its own.
+        prev = if md_level.is_some() || markup == Some("****") {
             spans.extend(current.take());
             None
         } else {
@@ -296,6 +296,14 @@ fn finish_blocks(spans: Vec<OpenBlock>, lines: &[Line]) -> Vec<RawBlock> {
 fn strip_markup(line: &str) -> (&str, Option<&str>) {
     if line.starts_with("<!--") && line.ends_with("-->") {
         return ("", Some(line));
+    }
+    // A whole line in bold (`**一、工作目标**`) is how many Markdown copies mark headings.
+    if let Some(inner) = line
+        .strip_prefix("**")
+        .and_then(|rest| rest.strip_suffix("**"))
+        .filter(|inner| !inner.is_empty() && !inner.contains("**"))
+    {
+        return (inner.trim(), Some("****"));
     }
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) {

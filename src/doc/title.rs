@@ -85,6 +85,7 @@ fn is_title_like(block: &RawBlock, at_start: bool) -> bool {
         && chars <= MAX_TITLE_CHARS
         && !text.contains(['。', '！', '？', '；'])
         && !text.ends_with(['：', ':', '，', ',', '、'])
+        && !text.starts_with(['>', '*', '-', '|'])
         && parse_marker(text).is_none()
 }
 
@@ -115,11 +116,45 @@ pub(crate) fn date_line(text: &str) -> Option<String> {
 /// A short name line: a person (`石邦林`, `石 邦 林`) or an office and a name (`国务院总理 李强`).
 fn looks_like_name(text: &str) -> bool {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    // A person's name has two to four characters (more with a `·`); an office may precede it.
+    let last = text.split_whitespace().last().unwrap_or("");
+    let last_chars = last.chars().count();
     (2..=16).contains(&chars)
+        && !is_structural_word(text)
         && text
             .chars()
             .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '·' | '•' | '.' | '-'))
-        && (chars <= 4 || text.contains(char::is_whitespace))
+        && (chars <= 4
+            || (text.contains(char::is_whitespace)
+                && ((2..=4).contains(&last_chars)
+                    || last.contains('·')
+                    || words_are_letters(text))))
+}
+
+/// Words of a document's structure (`目　　录`), short and unpunctuated like a name or a title
+/// line, but neither.
+fn is_structural_word(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "目录", "目次", "目錄", "前言", "序言", "引言", "附件", "附则", "附录", "说明", "摘要",
+        "概述", "总则", "正文", "节选", "全文", "公告", "通知", "决定", "报告", "讲话",
+    ];
+    let compact: String = text.split_whitespace().collect();
+    WORDS.contains(&compact.as_str())
+}
+
+/// A spaced-out name (`石 邦 林`), or a Latin one (`Li Qiang`).
+fn words_are_letters(text: &str) -> bool {
+    text.split_whitespace().all(|w| w.chars().count() == 1)
+        || text
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c.is_whitespace() || c == '.')
+}
+
+/// A document number line: `清府办发〔2025〕5号`.
+fn is_document_number(text: &str) -> bool {
+    text.ends_with('号')
+        && text.contains(['〔', '[', '［', '（', '('])
+        && text.chars().count() <= 30
 }
 
 /// The name in an author line: the last word (`国务院总理 李强` → `李强`), or the whole line with
@@ -156,12 +191,31 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
     let title_end = match anchor {
         Some(0) => usize::from(split_dash(&candidates[0].text).is_some()),
         Some(k) => k,
-        None => 1,
+        // Without a subtitle or date, the title is its first lines, up to a document number
+        // (`〔2025〕5号`) or a name.
+        None if candidates[0].md_level.is_some() => 1,
+        None => candidates
+            .iter()
+            .take(3)
+            .take_while(|b| {
+                !is_document_number(&b.text)
+                    && !looks_like_name(&b.text)
+                    && !is_structural_word(&b.text)
+            })
+            .count()
+            .max(1),
     };
     if title_end == 0 {
         // A date or subtitle with no title before it: not a title block.
         return (meta, out, 0);
     }
+    // A speaker's line between the title and the date (`市委书记　林国栋`) is the author.
+    let title_end =
+        if title_end >= 2 && anchor.is_some() && looks_like_name(&candidates[title_end - 1].text) {
+            title_end - 1
+        } else {
+            title_end
+        };
     let mut used = 0;
     let mut title = String::new();
     for block in &candidates[..title_end] {
@@ -403,6 +457,36 @@ mod tests {
             [BlockKind::Title, BlockKind::Subtitle, BlockKind::Author]
         );
         assert_eq!(body.len(), 1);
+    }
+
+    #[test]
+    fn speaker_between_title_and_date() {
+        let (meta, title, _) = extract(raw(&[
+            "在全市经济工作会议上的讲话",
+            "市委书记　林国栋",
+            "（2024年12月26日）",
+            "同志们：",
+        ]));
+        assert_eq!(meta.title.as_deref(), Some("在全市经济工作会议上的讲话"));
+        assert_eq!(meta.author.as_deref(), Some("林国栋"));
+        assert_eq!(meta.date.as_deref(), Some("2024-12-26"));
+        assert_eq!(title.len(), 3);
+    }
+
+    #[test]
+    fn two_line_title_stops_at_the_document_number() {
+        let (meta, _, body) = extract(raw(&[
+            "清溪市人民政府办公室",
+            "关于印发数字经济实施方案的通知",
+            "清府办发〔2025〕5号",
+            "各县（市、区）人民政府：",
+        ]));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("清溪市人民政府办公室关于印发数字经济实施方案的通知")
+        );
+        assert_eq!(body.len(), 2);
+        assert!(!looks_like_name("目　　录"));
     }
 
     #[test]
