@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal: the outline appears, a section is opened through the
 //! outline, the terminal is resized, `q` quits, and the terminal is left as it was found (main
-//! screen, cursor shown). The pty's output is fed into a vt100 parser to read the screen.
+//! screen, cursor shown); a search, a bookmark with a note, the reading position found again on
+//! reopening, and the Markdown export. The pty's output is fed into a vt100 parser to read the
+//! screen. Every reader gets a state file of its own in a temporary directory.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -121,9 +123,27 @@ impl Pty {
         }
     }
 
+    /// Reads until the program has written nothing for a while: a frame that is still arriving
+    /// is taken in whole.
+    fn settle(&mut self) {
+        let start = Instant::now();
+        let mut seen = self.raw.len();
+        let mut quiet_since = Instant::now();
+        while quiet_since.elapsed() < Duration::from_millis(200) && start.elapsed() < TIMEOUT {
+            std::thread::sleep(Duration::from_millis(20));
+            self.pump();
+            if self.raw.len() != seen {
+                seen = self.raw.len();
+                quiet_since = Instant::now();
+            }
+        }
+    }
+
     fn resize(&mut self, columns: u16, rows: u16) {
-        // Take in what was drawn at the old size first, then change both sides.
-        self.pump();
+        // Take in everything drawn at the old size first (a frame drawn for a wider screen,
+        // fed to the narrower model, makes vt100 panic on a wide character past its last
+        // column), then change both sides.
+        self.settle();
         self.parser.screen_mut().set_size(rows, columns);
         self.session
             .get_process_mut()

@@ -216,7 +216,8 @@ fn draw_input(
         ctx.ambiguous,
     );
     if used + typed < left_room {
-        fill(buf, x + used + typed, area.y, 1, ctx.styles.filter_cursor);
+        // The bar is reversed: a cursor in normal video stands out of it.
+        fill(buf, x + used + typed, area.y, 1, ctx.styles.body);
     }
 }
 
