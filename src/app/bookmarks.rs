@@ -297,7 +297,7 @@ pub(super) fn update_list(app: &mut App, action: Action) {
             .saturating_add_signed(by)
             .min(count.saturating_sub(1));
     };
-    let page = isize::try_from((app_list_rows(app) / ROWS_PER_BOOKMARK).max(1)).unwrap_or(1);
+    let page = isize::try_from((app.list_rows() / ROWS_PER_BOOKMARK).max(1)).unwrap_or(1);
     let list = &mut app.bookmarks;
     match action {
         Action::LineDown => step(1, list),
@@ -342,10 +342,6 @@ pub(super) fn update_list(app: &mut App, action: Action) {
         }
         _ => {}
     }
-}
-
-fn app_list_rows(app: &App) -> usize {
-    app.list_rows()
 }
 
 fn delete_selected(app: &mut App) {
