@@ -573,8 +573,12 @@ struct TableOfContents {
 impl TableOfContents {
     /// Whether `raw` belongs to a table of contents (and so is no heading).
     fn holds(&mut self, raw: &RawBlock) -> bool {
-        let compact: String = raw.text.split_whitespace().collect();
-        if matches!(compact.as_str(), "目录" | "目次" | "目錄") {
+        if raw.text.len() <= 30
+            && matches!(
+                raw.text.split_whitespace().collect::<String>().as_str(),
+                "目录" | "目次" | "目錄"
+            )
+        {
             self.inside = Some(None);
             return true;
         }
