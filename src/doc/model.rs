@@ -167,6 +167,28 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of plain paragraphs, one per string, with no title block and no outline; its
+    /// fingerprint is that of the paragraphs joined by line ends. For tests and tools that build
+    /// documents without parsing.
+    #[must_use]
+    pub fn from_paragraphs(paragraphs: &[&str]) -> Self {
+        Self {
+            blocks: paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, text)| Block {
+                    kind: BlockKind::Paragraph,
+                    text: (*text).to_string(),
+                    run_in: None,
+                    section: None,
+                    source_line: i + 1,
+                })
+                .collect(),
+            fingerprint: super::fingerprint(&paragraphs.join("\n")),
+            ..Self::default()
+        }
+    }
+
     /// The top-level sections.
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         self.sections

@@ -498,23 +498,9 @@ pub fn fold_text(text: &str, fold_variants: bool) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::doc::{Block, BlockKind};
 
     fn doc_of(blocks: &[&str]) -> Document {
-        Document {
-            blocks: blocks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Block {
-                    kind: BlockKind::Paragraph,
-                    text: (*t).to_string(),
-                    run_in: None,
-                    section: None,
-                    source_line: i + 1,
-                })
-                .collect(),
-            ..Document::default()
-        }
+        Document::from_paragraphs(blocks)
     }
 
     fn literal(p: &str) -> Matcher {

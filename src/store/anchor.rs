@@ -355,23 +355,9 @@ fn edited(text: &DocText<'_>, start: usize, end: usize) -> Found {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::doc::{Block, BlockKind};
 
     fn doc_of(blocks: &[&str]) -> Document {
-        Document {
-            blocks: blocks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Block {
-                    kind: BlockKind::Paragraph,
-                    text: (*t).to_string(),
-                    run_in: None,
-                    section: None,
-                    source_line: i + 1,
-                })
-                .collect(),
-            ..Document::default()
-        }
+        Document::from_paragraphs(blocks)
     }
 
     fn bookmark_at(doc: &Document, start: Position, end: Position) -> Bookmark {

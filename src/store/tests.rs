@@ -1,23 +1,7 @@
 use super::*;
-use crate::doc::{Block, BlockKind};
 
 fn doc_of(blocks: &[&str]) -> Document {
-    let mut doc = Document {
-        blocks: blocks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Block {
-                kind: BlockKind::Paragraph,
-                text: (*t).to_string(),
-                run_in: None,
-                section: None,
-                source_line: i + 1,
-            })
-            .collect(),
-        ..Document::default()
-    };
-    doc.fingerprint = crate::doc::fingerprint(&blocks.join("\n"));
-    doc
+    Document::from_paragraphs(blocks)
 }
 
 fn temp_state() -> (tempfile::TempDir, PathBuf) {
