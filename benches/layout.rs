@@ -18,34 +18,9 @@ fn sample_blocks() -> Vec<Block> {
     gangmu::doc::parse(gangmu::source::SAMPLE).blocks
 }
 
-/// Copies of the sample's blocks, each copy's text varied (a copy number and a rotation of
-/// the text) so that no two blocks are equal, until the text passes `bytes`.
+/// Copies of the sample's blocks, each varied, until the text passes `bytes`.
 fn big_document(bytes: usize) -> Vec<Block> {
-    let sample = sample_blocks();
-    let mut blocks = Vec::new();
-    let mut total = 0;
-    let mut copy = 0usize;
-    while total < bytes {
-        for block in &sample {
-            let split = block
-                .text
-                .char_indices()
-                .nth(copy % 7)
-                .map_or(0, |(byte, _)| byte);
-            let text = format!(
-                "第{copy}份：{}{}",
-                &block.text[split..],
-                &block.text[..split]
-            );
-            total += text.len();
-            blocks.push(Block {
-                text,
-                ..block.clone()
-            });
-        }
-        copy += 1;
-    }
-    blocks
+    gangmu::synth::varied_blocks(bytes)
 }
 
 fn options(width: usize) -> WrapOptions {

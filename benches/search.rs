@@ -16,43 +16,17 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use gangmu::doc::{Block, Document, Position};
+use gangmu::doc::{Document, Position};
 use gangmu::search::{Matcher, SearchIndex, SearchOptions};
 use gangmu::store::{AnchorStatus, StateStore};
 
 const BIG_DOCUMENT_BYTES: usize = 50 * 1024 * 1024;
 const BOOKMARKS: usize = 1_000;
 
-/// Copies of the sample's blocks, each varied (a copy number and a rotation of the text), until
-/// the text passes `bytes`.
+/// Copies of the sample's blocks, each varied, until the text passes `bytes`.
 fn big_document(bytes: usize) -> Document {
-    let sample = gangmu::doc::parse(gangmu::source::SAMPLE).blocks;
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut total = 0;
-    let mut copy = 0usize;
-    while total < bytes {
-        for block in &sample {
-            let split = block
-                .text
-                .char_indices()
-                .nth(copy % 7)
-                .map_or(0, |(byte, _)| byte);
-            let text = format!(
-                "第{copy}份：{}{}",
-                &block.text[split..],
-                &block.text[..split]
-            );
-            total += text.len();
-            blocks.push(Block {
-                text,
-                section: None,
-                ..block.clone()
-            });
-        }
-        copy += 1;
-    }
     Document {
-        blocks,
+        blocks: gangmu::synth::varied_blocks(bytes),
         ..Document::default()
     }
 }

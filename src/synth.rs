@@ -75,6 +75,39 @@ pub fn large_report(min_bytes: usize) -> String {
     out
 }
 
+/// The sample's blocks copied until their text passes `min_bytes`, each copy's text varied (a
+/// copy number in front and a rotation of the text) so that no two blocks are equal. The
+/// blocks keep their kinds; their sections are cleared (the copies have no outline).
+#[must_use]
+pub fn varied_blocks(min_bytes: usize) -> Vec<crate::doc::Block> {
+    let sample = crate::doc::parse(SAMPLE).blocks;
+    let mut blocks = Vec::new();
+    let mut total = 0;
+    let mut copy = 0usize;
+    while total < min_bytes && !sample.is_empty() {
+        for block in &sample {
+            let split = block
+                .text
+                .char_indices()
+                .nth(copy % 7)
+                .map_or(0, |(byte, _)| byte);
+            let text = format!(
+                "第{copy}份：{}{}",
+                &block.text[split..],
+                &block.text[..split]
+            );
+            total += text.len();
+            blocks.push(crate::doc::Block {
+                text,
+                section: None,
+                ..block.clone()
+            });
+        }
+        copy += 1;
+    }
+    blocks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
