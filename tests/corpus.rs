@@ -254,6 +254,7 @@ fn extra_documents() {
         ("decision-amend.txt", "decision-amend"),
         ("excerpt-start-paren.txt", "excerpt-start-paren"),
         ("gwr-county-2025.txt", "gwr-county-2025"),
+        ("gwr-city-w30.txt", "gwr-city-w30"),
         ("md-digital-gov.md", "md-digital-gov"),
         ("notice-spring-safety.txt", "notice-spring-safety"),
         ("notice-spring-safety.utf16.txt", "notice-spring-safety"),

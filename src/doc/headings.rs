@@ -253,6 +253,8 @@ pub fn parse_marker(text: &str) -> Option<Marker> {
             let (n, l) = parse_cn_number(text)?;
             let rest = &text[l..];
             match rest.chars().next()? {
+                // `二、三季度`, `二、三产业`: numerals listed, not a heading.
+                '、' if lists_numerals(&rest['、'.len_utf8()..]) => None,
                 '、' => marker(Scheme::CnComma, n, l + '、'.len_utf8()),
                 '是' if n <= 30 => marker(Scheme::RunIn, n, l + '是'.len_utf8()),
                 _ => None,
@@ -267,6 +269,16 @@ fn could_start_marker(c: char) -> bool {
         || matches!(c, '（' | '(' | '①'..='⑳' | '⑴'..='⒇' | '⒈'..='⒛' | '第' | '０'..='９')
         || cn_digit(c).is_some()
         || cn_unit(c).is_some()
+}
+
+/// Text after `二、` that goes on listing numerals (`三季度`, `三产业`, `三、四类`).
+fn lists_numerals(after: &str) -> bool {
+    let mut chars = after.chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    // Not `年` or `个`: `一、五年来的工作回顾` and `一、两个确立……` are headings.
+    cn_digit(first).is_some() && matches!(second, '、' | '季' | '产' | '类' | '级')
 }
 
 fn parse_law_marker(text: &str) -> Option<Marker> {
@@ -757,6 +769,9 @@ mod tests {
         );
         assert_eq!(m("Part II Methods"), Some((Scheme::EnPart, 2, "Part II")));
         for prose in [
+            "二、三季度，受主要工业品价格下行影响",
+            "一、二、三产业协调发展",
+            "二、三类地区",
             "第三方机构",
             "1.39万亿斤",
             "2024.",
@@ -767,6 +782,18 @@ mod tests {
         ] {
             assert_eq!(m(prose), None, "{prose}");
         }
+    }
+
+    #[test]
+    fn numeral_headings_are_not_lists() {
+        assert_eq!(
+            m("一、五年来的工作回顾"),
+            Some((Scheme::CnComma, 1, "一、"))
+        );
+        assert_eq!(
+            m("二、两个确立的决定性意义"),
+            Some((Scheme::CnComma, 2, "二、"))
+        );
     }
 
     #[test]
