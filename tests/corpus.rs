@@ -253,6 +253,7 @@ fn extra_documents() {
         ("cppcc-county-2025.gb18030.txt", "cppcc-county-2025"),
         ("decision-amend.txt", "decision-amend"),
         ("excerpt-start-paren.txt", "excerpt-start-paren"),
+        ("fangan-digital-economy.txt", "fangan-digital-economy"),
         ("gwr-county-2025.txt", "gwr-county-2025"),
         ("gwr-city-w30.txt", "gwr-city-w30"),
         ("md-digital-gov.md", "md-digital-gov"),

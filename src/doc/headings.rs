@@ -466,10 +466,27 @@ pub fn first_sentence_end(text: &str) -> Option<usize> {
                 }
                 return Some(end);
             }
+            // An English sentence: `. ` after a word of two or more lowercase letters (so that
+            // `No. 5`, `U.S.` and `5.2%` do not end one).
+            '.' | '!' | '?' if depth == 0 && ends_english_word(&text[..i]) => {
+                let end = i + 1;
+                if text[end..].starts_with(char::is_whitespace) {
+                    return Some(end);
+                }
+            }
             _ => {}
         }
     }
     None
+}
+
+fn ends_english_word(before: &str) -> bool {
+    before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_lowercase)
+        .count()
+        >= 2
 }
 
 /// An open section on the stack of the tree being built.
@@ -809,6 +826,12 @@ mod tests {
             Some("“不是。”他说。".len())
         );
         assert_eq!(first_sentence_end("一、总则"), None);
+        let t = "Article 4 The owner of No. 5 is an owner. An owner enjoys rights.";
+        assert_eq!(
+            first_sentence_end(t).map(|e| &t[..e]),
+            Some("Article 4 The owner of No. 5 is an owner.")
+        );
+        assert_eq!(first_sentence_end("增长5.2%，达到3.5万户"), None);
     }
 
     fn outline(text: &str) -> Vec<(usize, String)> {

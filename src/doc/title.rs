@@ -72,7 +72,14 @@ fn fill_from_signature(meta: &mut Metadata, body: &[RawBlock]) {
         .collect();
     if let Some(date) = tail.iter().find_map(|b| date_line(&b.text)) {
         meta.date = Some(date);
+        return;
     }
+    // A notice that carries its attachment: the signature and date stand between the two.
+    // A block that is nothing but a date, right after a short line (the issuing body), is one.
+    meta.date = body
+        .windows(2)
+        .filter(|w| w[1].text.len() <= 48 && is_title_like(&w[0], false))
+        .find_map(|w| date_line(&w[1].text));
 }
 
 fn is_title_like(block: &RawBlock, at_start: bool) -> bool {
@@ -311,16 +318,61 @@ fn split_author(subtitle: &str) -> (&str, Option<&str>) {
     (subtitle, None)
 }
 
-/// Finds a date (`2025年1月11日`, `二〇二五年一月十一日`, `2025-01-11`, `2025.1.11`) in `text`.
-/// Returns it as ISO `YYYY-MM-DD` with its byte offset.
+/// Finds a date (`2025年1月11日`, `二〇二五年一月十一日`, `2025-01-11`, `2025.1.11`,
+/// `June 30, 2023`, `30 June 2023`) in `text`. Returns it as ISO `YYYY-MM-DD` with its byte
+/// offset.
 #[must_use]
 pub fn find_date(text: &str) -> Option<(String, usize)> {
     for (start, _) in text.char_indices() {
-        if let Some(date) = date_at(&text[start..]) {
+        if let Some(date) = date_at(&text[start..]).or_else(|| english_date_at(&text[start..])) {
             return Some((date, start));
         }
     }
     None
+}
+
+/// `June 30, 2023` or `30 June 2023` (full or three-letter month names).
+fn english_date_at(s: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let month_of = |word: &str| {
+        let word = word.trim_end_matches('.').to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| {
+                word.len() >= 3 && m.starts_with(word.as_str()) && (word.len() == 3 || *m == word)
+            })
+            .map(|i| i + 1)
+    };
+    if !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let words: Vec<&str> = s.split_whitespace().take(3).collect();
+    let number = |w: &str| w.trim_end_matches([',', '.']).parse::<u32>().ok();
+    let (month, day, year) = match words.as_slice() {
+        [m, d, y] if s.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            (month_of(m)?, number(d)?, number(y)?)
+        }
+        [d, m, y] if s.starts_with(|c: char| c.is_ascii_digit()) => {
+            (month_of(m)?, number(d)?, number(y)?)
+        }
+        _ => return None,
+    };
+    let month = u32::try_from(month).ok()?;
+    ((1000..=2999).contains(&year) && (1..=31).contains(&day))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 fn date_at(s: &str) -> Option<String> {
@@ -413,6 +465,15 @@ mod tests {
             Some("2021-08-20".into())
         );
         assert_eq!(find_date("增长5.2%"), None);
+        assert_eq!(
+            find_date("Adopted on June 30, 2023.").map(|d| d.0),
+            Some("2023-06-30".into())
+        );
+        assert_eq!(
+            find_date("30 Jun 2023").map(|d| d.0),
+            Some("2023-06-30".into())
+        );
+        assert_eq!(find_date("May contain 2 items"), None);
     }
 
     #[test]
