@@ -257,6 +257,13 @@ pub fn parse_marker(text: &str) -> Option<Marker> {
                 '、' if lists_numerals(&rest['、'.len_utf8()..]) => None,
                 '、' => marker(Scheme::CnComma, n, l + '、'.len_utf8()),
                 '是' if n <= 30 => marker(Scheme::RunIn, n, l + '是'.len_utf8()),
+                // `一．总体要求`: the same scheme as `一、`, with a full stop.
+                c @ ('．' | '.')
+                    if n <= 99
+                        && rest[c.len_utf8()..].starts_with(|d: char| !d.is_ascii_digit()) =>
+                {
+                    marker(Scheme::CnComma, n, l + c.len_utf8())
+                }
                 _ => None,
             }
         }
@@ -286,6 +293,19 @@ fn parse_law_marker(text: &str) -> Option<Marker> {
     let (n, l, _) = parse_number(after)?;
     let rest = &after[l..];
     let base = '第'.len_utf8() + l;
+    // `第一，……` / `第二、……`: an ordinal run-in point, as in speeches.
+    if let Some(c) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '，' | '、' | ','))
+        && (1..=30).contains(&n)
+    {
+        return Some(Marker {
+            scheme: Scheme::RunIn,
+            number: n,
+            len: base + c.len_utf8(),
+        });
+    }
     let (scheme, unit_len) = if rest.starts_with("部分") {
         (Scheme::LawPart, "部分".len())
     } else {
@@ -799,6 +819,16 @@ mod tests {
         ] {
             assert_eq!(m(prose), None, "{prose}");
         }
+    }
+
+    #[test]
+    fn full_stop_and_ordinal_markers() {
+        assert_eq!(m("一．总体要求"), Some((Scheme::CnComma, 1, "一．")));
+        assert_eq!(
+            m("第二，坚持稳中求进。"),
+            Some((Scheme::RunIn, 2, "第二，"))
+        );
+        assert_eq!(m("第三方评估"), None);
     }
 
     #[test]

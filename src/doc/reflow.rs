@@ -213,6 +213,7 @@ fn is_blank(line: &str) -> bool {
 pub fn reflow(text: &str) -> Reflowed {
     let mut dropped = Vec::new();
     let lines = collect_lines(text, &mut dropped);
+    let lines = drop_bare_page_numbers(lines, &mut dropped);
     let lines = drop_running_headers(lines, &mut dropped);
     let mut lines = lines;
     let style = Style::learn(&lines);
@@ -479,6 +480,44 @@ fn collect_piece<'a>(
     (lines, end)
 }
 
+/// Page numbers printed as a bare number on a line of their own (`12`), as pdftotext leaves
+/// them: taken as page numbers when there are several and they mostly count up.
+fn drop_bare_page_numbers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
+    let bare = |l: &Line| l.text.len() <= 4 && l.text.bytes().all(|b| b.is_ascii_digit());
+    let found: Vec<(u32, u32)> = lines
+        .iter()
+        .filter(|l| bare(l))
+        .filter_map(|l| Some((l.text.parse().ok()?, l.number)))
+        .collect();
+    let rising = found.windows(2).filter(|w| w[1].0 > w[0].0).count();
+    // Pages hold many lines: numbers on consecutive lines are a column of figures.
+    let spread = found.windows(2).all(|w| w[1].1 >= w[0].1 + 5);
+    if found.len() < 3 || rising * 4 < (found.len() - 1) * 3 || !spread {
+        return lines;
+    }
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut carry_break = false;
+    for line in lines {
+        if bare(&line) {
+            dropped.push(Dropped {
+                line: line.number as usize,
+                text: line.text.to_string(),
+                reason: DropReason::PageNumber,
+            });
+            carry_break = true;
+            continue;
+        }
+        let mut line = line;
+        if carry_break {
+            line.after_page_break = true;
+            line.blank_before = true;
+            carry_break = false;
+        }
+        kept.push(line);
+    }
+    kept
+}
+
 /// Running headers and footers: the same short line next to many page breaks.
 fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
     let page_breaks = lines.iter().filter(|l| l.after_page_break).count();
@@ -550,7 +589,7 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     if s.is_empty() || s.chars().count() > 20 {
         return false;
     }
-    let is_dash = |c: char| matches!(c, '—' | '－' | '-' | '–' | '―' | '─');
+    let is_dash = |c: char| matches!(c, '—' | '－' | '-' | '–' | '―' | '─' | '·' | '•');
     let digits = |t: &str| {
         !t.is_empty()
             && t.chars()
@@ -923,6 +962,32 @@ mod tests {
             let joined: Vec<_> = first.iter().chain(second.iter()).map(key).collect();
             assert_eq!(joined, whole, "cut after byte {cut}");
         }
+    }
+
+    #[test]
+    fn bare_page_numbers_that_count_up() {
+        let mut t = String::new();
+        for page in 1..=4 {
+            for _ in 0..3 {
+                t.push_str("我们要坚持稳中求进工作总基调，完整准确全面贯彻新\n发展理念，加快构建新发展格局，着力推动高质\n");
+            }
+            t.push_str(&format!("{page}\n"));
+        }
+        let r = reflow(&t);
+        assert_eq!(
+            r.dropped
+                .iter()
+                .filter(|d| d.reason == DropReason::PageNumber)
+                .count(),
+            4
+        );
+        assert!(r.blocks.iter().all(|b| !b.text.contains(char::is_numeric)));
+        // A lone number that does not count up with others stays text.
+        let r = reflow("一、概况\n2024\n二、目标\n");
+        assert!(r.dropped.is_empty());
+        // Nor does a column of figures.
+        let r = reflow("产量\n10\n20\n30\n40\n");
+        assert!(r.dropped.is_empty());
     }
 
     #[test]
