@@ -719,7 +719,10 @@ fn classify(
             .find(|(s, _)| *s == m.scheme)
             .is_none_or(|&(_, n)| m.number == n + 1)
     } else if let Some(previous) = sibling {
+        // A top-level numbering may start over (a second part, an attachment, two reports in
+        // one file), with a heading line of its own.
         m.number == previous + 1
+            || (depth == 0 && m.number == 1 && !text.contains(['。', '；', '！', '？']))
     } else {
         m.number == 1 || (first_heading && stack.is_empty())
     };
@@ -819,6 +822,23 @@ mod tests {
         ] {
             assert_eq!(m(prose), None, "{prose}");
         }
+    }
+
+    #[test]
+    fn top_level_numbering_may_start_over() {
+        let body = "这是一段完整的正文，它在网页上占据一整行，不会被硬换行打断，所以比标题长得多。";
+        let t = format!(
+            "一、回顾\n{body}\n二、打算\n{body}\n附件\n一、附表说明\n{body}\n（一）口径\n{body}\n一、不是标题。{body}\n"
+        );
+        assert_eq!(
+            outline(&t),
+            [
+                (1, "一、回顾".into()),
+                (1, "二、打算".into()),
+                (1, "一、附表说明".into()),
+                (2, "（一）口径".into()),
+            ]
+        );
     }
 
     #[test]
