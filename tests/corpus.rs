@@ -263,6 +263,12 @@ fn extra_documents() {
         ("reg-property-w25.txt", "reg-property-w25"),
         ("reg-water-tiaoli.txt", "reg-water-tiaoli"),
         ("speech-cppcc-closing.txt", "speech-cppcc-closing"),
+        ("gongbao-plenum.txt", "gongbao-plenum"),
+        ("gwr-prov-pdf.txt", "gwr-prov-pdf"),
+        ("jueyi-ecology.txt", "jueyi-ecology"),
+        ("speech-diyi.txt", "speech-diyi"),
+        ("yaodian-gov-2025.txt", "yaodian-gov-2025"),
+        ("yijian-title-end.txt", "yijian-title-end"),
     ];
     let mut failures = Vec::new();
     for (file, stem) in docs {
@@ -290,4 +296,16 @@ fn extra_documents() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A technical report with `1 范围`-style top-level headings over `1.1` and `1.1.1` (its title
+/// block, with an English subtitle line, is read differently and not checked here).
+#[test]
+fn technical_report_outline() {
+    let doc = load("extra/tech-report.txt");
+    let expected: Vec<String> = read_text("extra/tech-report.outline")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(outline_of(&doc), expected);
 }

@@ -98,7 +98,7 @@ impl Scheme {
 
     /// Schemes whose numbers are not checked (Markdown has none; decimals carry their parent's).
     fn unchecked(self) -> bool {
-        matches!(self, Self::Markdown(_) | Self::Decimal(_))
+        matches!(self, Self::Markdown(_)) || matches!(self, Self::Decimal(depth) if depth >= 2)
     }
 
     /// Articles are leaves: nothing but a higher law division opens below them.
@@ -343,6 +343,9 @@ fn parse_arabic_marker(text: &str) -> Option<Marker> {
     let (n, l) = parse_arabic_number(text)?;
     let rest = &text[l..];
     let sep = rest.chars().next()?;
+    if matches!(sep, ' ' | '\u{3000}') {
+        return parse_bare_number_heading(text, n, l);
+    }
     if !matches!(sep, '.' | '．' | '、') {
         return None;
     }
@@ -359,6 +362,51 @@ fn parse_arabic_marker(text: &str) -> Option<Marker> {
         scheme: Scheme::ArabicDot,
         number: n,
         len: l + sep.len_utf8(),
+    })
+}
+
+/// `1 范围`, `2 Terms and definitions`: the top level of decimal numbering, as standards and
+/// technical reports write it. Only a short line of its own, with no punctuation, whose text
+/// does not start with a measure word (`3 个方面`, `12 月`).
+fn parse_bare_number_heading(text: &str, n: u32, len: usize) -> Option<Marker> {
+    let title = text[len..].trim_start();
+    let first = title.chars().next()?;
+    let measure_word = matches!(
+        first,
+        '个' | '项'
+            | '年'
+            | '月'
+            | '日'
+            | '天'
+            | '万'
+            | '亿'
+            | '元'
+            | '人'
+            | '家'
+            | '次'
+            | '名'
+            | '条'
+            | '件'
+            | '种'
+            | '类'
+            | '所'
+            | '座'
+            | '台'
+            | '套'
+            | '批'
+            | '位'
+            | '倍'
+            | '%'
+            | '％'
+    );
+    let plain = text.chars().count() <= 40
+        && !text.contains(['，', '。', '；', '：', '、', '！', '？', ',', ';', ':'])
+        && !text.ends_with('.');
+    let starts_word = first.is_alphabetic() && (!first.is_ascii() || first.is_ascii_uppercase());
+    ((1..=50).contains(&n) && plain && starts_word && !measure_word).then_some(Marker {
+        scheme: Scheme::Decimal(1),
+        number: n,
+        len,
     })
 }
 
@@ -837,6 +885,37 @@ mod tests {
                 (1, "二、打算".into()),
                 (1, "一、附表说明".into()),
                 (2, "（一）口径".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_number_headings() {
+        assert_eq!(m("1 范围"), Some((Scheme::Decimal(1), 1, "1")));
+        assert_eq!(
+            m("2 Terms and definitions"),
+            Some((Scheme::Decimal(1), 2, "2"))
+        );
+        for prose in [
+            "3 个数据集均已公开",
+            "12 月底前完成",
+            "2024 年工作",
+            "5 billion users",
+            "1 范围，规定如下",
+        ] {
+            assert_eq!(m(prose), None, "{prose}");
+        }
+        let body = "本文件规定了数据安全要求，适用于各类数据处理者开展的数据处理活动。";
+        let t = format!(
+            "数据安全技术规范\n1 范围\n{body}\n2 术语和定义\n2.1 数据\n{body}\n2.2 处理\n{body}\n"
+        );
+        assert_eq!(
+            outline(&t),
+            [
+                (1, "1 范围".into()),
+                (1, "2 术语和定义".into()),
+                (2, "2.1 数据".into()),
+                (2, "2.2 处理".into())
             ]
         );
     }

@@ -112,6 +112,12 @@ fn role(text: &str) -> Role {
 
 /// A line that is a date, possibly in brackets, possibly followed by what happened that day.
 pub(crate) fn date_line(text: &str) -> Option<String> {
+    // `发布日期：2025年4月18日`, `成文日期：…`: a labelled date.
+    let text = text
+        .split_once("日期：")
+        .or_else(|| text.split_once("日期:"))
+        .filter(|(label, _)| label.chars().count() <= 4)
+        .map_or(text, |(_, date)| date);
     let inner = text
         .trim()
         .trim_start_matches(['（', '('])
@@ -197,7 +203,12 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
     }
     let title_end = match anchor {
         Some(0) => usize::from(split_dash(&candidates[0].text).is_some()),
-        Some(k) => k,
+        // A document number (`清政发〔2025〕6号`) is not part of the title.
+        Some(k) => candidates[..k]
+            .iter()
+            .position(|b| is_document_number(&b.text))
+            .filter(|&at| at > 0)
+            .unwrap_or(k),
         // Without a subtitle or date, the title is its first lines, up to a document number
         // (`〔2025〕5号`) or a name.
         None if candidates[0].md_level.is_some() => 1,
@@ -277,6 +288,10 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
             Role::Author if meta.author.is_none() => {
                 push(&mut out, BlockKind::Author, text, block.source_line);
                 meta.author = Some(author_name(text));
+            }
+            // A document number between the title and the date stays with the title block.
+            Role::Title if is_document_number(text) => {
+                push(&mut out, BlockKind::Subtitle, text, block.source_line);
             }
             _ => break,
         }
@@ -546,8 +561,33 @@ mod tests {
             meta.title.as_deref(),
             Some("清溪市人民政府办公室关于印发数字经济实施方案的通知")
         );
-        assert_eq!(body.len(), 2);
+        // The document number stays with the title block; the addressee opens the body.
+        assert_eq!(body.len(), 1);
         assert!(!looks_like_name("目　　录"));
+    }
+
+    #[test]
+    fn document_number_and_labelled_date() {
+        let (meta, title, body) = extract(raw(&[
+            "正文写完了。",
+            "清溪市人民政府关于发展银发经济的实施意见",
+            "清政发〔2025〕6号",
+            "2025年3月5日",
+        ]));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("清溪市人民政府关于发展银发经济的实施意见")
+        );
+        assert_eq!(meta.date.as_deref(), Some("2025-03-05"));
+        assert_eq!(meta.subtitle, None);
+        assert_eq!((title.len(), body.len()), (3, 1));
+        let (meta, _, _) = extract(raw(&[
+            "清溪市公共数据开放管理办法",
+            "发布日期：2025年4月18日",
+            "一、总则",
+        ]));
+        assert_eq!(meta.title.as_deref(), Some("清溪市公共数据开放管理办法"));
+        assert_eq!(meta.date.as_deref(), Some("2025-04-18"));
     }
 
     #[test]
