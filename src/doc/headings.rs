@@ -319,7 +319,15 @@ fn parse_law_marker(text: &str) -> Option<Marker> {
         };
         (scheme, unit.len_utf8())
     };
-    let len = base + unit_len;
+    let mut len = base + unit_len;
+    // `第六条之一`: an article inserted by an amendment, numbered after the one it follows.
+    if scheme == Scheme::LawArticle
+        && let Some(after) = text[len..].strip_prefix('之')
+        && let Some((_, l)) = parse_cn_number(after)
+        && (after[l..].is_empty() || after[l..].starts_with(is_space))
+    {
+        len += '之'.len_utf8() + l;
+    }
     let tail = &text[len..];
     let separated = tail.is_empty() || tail.starts_with(is_space);
     // `第一章总则` without a space is a heading only when it is short and not a sentence;
@@ -765,7 +773,9 @@ fn classify(
         last_global
             .iter()
             .find(|(s, _)| *s == m.scheme)
-            .is_none_or(|&(_, n)| m.number == n + 1)
+            .is_none_or(|&(_, n)| {
+                m.number == n + 1 || (m.number == n && marker_text.contains('之'))
+            })
     } else if let Some(previous) = sibling {
         // A top-level numbering may start over (a second part, an attachment, two reports in
         // one file), with a heading line of its own.
@@ -887,6 +897,20 @@ mod tests {
                 (2, "（一）口径".into()),
             ]
         );
+    }
+
+    #[test]
+    fn inserted_articles() {
+        assert_eq!(
+            m("第六条之一　水权交易"),
+            Some((Scheme::LawArticle, 6, "第六条之一"))
+        );
+        assert_eq!(m("第六條之一"), Some((Scheme::LawArticle, 6, "第六條之一")));
+        assert_eq!(m("第三条之规定"), None);
+        let t = "第一章 总则\n第六条 为了保护水源，制定本条例。\n第六条之一 水权可以依法交易。\n第七条 本条例自公布之日起施行。\n";
+        let got: Vec<String> = outline(t).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[2].starts_with("第六条之一"));
     }
 
     #[test]
