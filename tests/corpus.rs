@@ -269,6 +269,8 @@ fn extra_documents() {
         ("speech-diyi.txt", "speech-diyi"),
         ("yaodian-gov-2025.txt", "yaodian-gov-2025"),
         ("yijian-title-end.txt", "yijian-title-end"),
+        ("tw-water-law.txt", "tw-water-law"),
+        ("tw-water-law.big5.txt", "tw-water-law"),
     ];
     let mut failures = Vec::new();
     for (file, stem) in docs {

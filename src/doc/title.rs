@@ -122,8 +122,27 @@ pub(crate) fn date_line(text: &str) -> Option<String> {
         .trim()
         .trim_start_matches(['（', '('])
         .trim_end_matches(['）', ')']);
+    if let Some(roc) = inner
+        .strip_prefix("民國")
+        .or_else(|| inner.strip_prefix("民国"))
+    {
+        return roc_date(roc);
+    }
     let (date, start) = find_date(inner)?;
     (start == 0).then_some(date)
+}
+
+/// A date of the Republic of China calendar (`民國 113 年 05 月 20 日`, year 1 = 1912).
+fn roc_date(text: &str) -> Option<String> {
+    let compact: String = text.split_whitespace().collect();
+    let (year, l) = small_number(&compact)?;
+    let rest = compact[l..].strip_prefix('年')?;
+    let (month, l) = small_number(rest)?;
+    let rest = rest[l..].strip_prefix('月')?;
+    let (day, l) = small_number(rest)?;
+    rest[l..].strip_prefix(['日', '號'])?;
+    ((1..=200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{:04}-{month:02}-{day:02}", year + 1911))
 }
 
 /// A short name line: a person (`石邦林`, `石 邦 林`) or an office and a name (`国务院总理 李强`).
@@ -480,6 +499,10 @@ mod tests {
             Some("2021-08-20".into())
         );
         assert_eq!(find_date("增长5.2%"), None);
+        assert_eq!(
+            date_line("修正日期：民國 113 年 05 月 20 日"),
+            Some("2024-05-20".into())
+        );
         assert_eq!(
             find_date("Adopted on June 30, 2023.").map(|d| d.0),
             Some("2023-06-30".into())
