@@ -271,6 +271,7 @@ fn extra_documents() {
         ("yijian-title-end.txt", "yijian-title-end"),
         ("tw-water-law.txt", "tw-water-law"),
         ("tw-water-law.big5.txt", "tw-water-law"),
+        ("md-setext.md", "md-setext"),
     ];
     let mut failures = Vec::new();
     for (file, stem) in docs {

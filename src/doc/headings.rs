@@ -645,11 +645,11 @@ pub fn build(meta: Metadata, title_blocks: Vec<Block>, body: Vec<RawBlock>) -> D
                     section: section_index,
                 });
                 last_run_in = None;
-                if found.scheme.numbered_globally() {
-                    match last_global.iter_mut().find(|(s, _)| *s == found.scheme) {
-                        Some(entry) => entry.1 = found.number,
-                        None => last_global.push((found.scheme, found.number)),
-                    }
+                // The last number of every scheme: global schemes must follow on from it, and
+                // others may (numbering that runs on across sections).
+                match last_global.iter_mut().find(|(s, _)| *s == found.scheme) {
+                    Some(entry) => entry.1 = found.number,
+                    None => last_global.push((found.scheme, found.number)),
                 }
             }
             block.section = Some(section_index);
@@ -782,7 +782,13 @@ fn classify(
         m.number == previous + 1
             || (depth == 0 && m.number == 1 && !text.contains(['。', '；', '！', '？']))
     } else {
-        m.number == 1 || (first_heading && stack.is_empty())
+        // A new level starts at one, or runs on from the same scheme in the previous section
+        // (`3.` under the first section, `4.` under the second).
+        m.number == 1
+            || (first_heading && stack.is_empty())
+            || last_global
+                .iter()
+                .any(|&(s, n)| s == m.scheme && m.number == n + 1)
     };
     follows.then_some(Found {
         scheme: m.scheme,
@@ -895,6 +901,25 @@ mod tests {
                 (1, "二、打算".into()),
                 (1, "一、附表说明".into()),
                 (2, "（一）口径".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbering_may_run_on_across_sections() {
+        let body = "这是一段完整的正文，它在网页上占据一整行，不会被硬换行打断，所以比标题长得多。";
+        let t = format!(
+            "一、总则\n1.目的\n{body}\n2.范围\n{body}\n二、管理\n3.平台\n{body}\n5.不连续\n{body}\n"
+        );
+        let got: Vec<(usize, String)> = outline(&t);
+        assert_eq!(
+            got,
+            [
+                (1, "一、总则".into()),
+                (2, "1.目的".into()),
+                (2, "2.范围".into()),
+                (1, "二、管理".into()),
+                (2, "3.平台".into()),
             ]
         );
     }

@@ -234,7 +234,15 @@ pub fn reflow(text: &str) -> Reflowed {
         slot.text = content;
         let line = *slot;
         if content.is_empty() {
-            // A line that was only markup (an HTML comment) ends the paragraph.
+            // A line that was only markup (an HTML comment, a rule) ends the paragraph; an
+            // underline (`====`, `----`) makes the one line above it a Markdown heading.
+            if let Some(level) = markup.and_then(setext_level)
+                && !line.blank_before
+                && let Some(open) = current.as_mut()
+                && open.first == open.last
+            {
+                open.md_level = Some(level);
+            }
             spans.extend(current.take());
             prev = None;
             continue;
@@ -292,10 +300,30 @@ fn finish_blocks(spans: Vec<OpenBlock>, lines: &[Line]) -> Vec<RawBlock> {
     a
 }
 
+/// The heading level a Markdown underline gives the line above it: 1 for `===`, 2 for `---`
+/// (three or more, nothing else on the line).
+fn setext_level(line: &str) -> Option<usize> {
+    let line = line.trim();
+    if line.len() < 3 {
+        return None;
+    }
+    if line.bytes().all(|b| b == b'=') {
+        Some(1)
+    } else if line.bytes().all(|b| b == b'-') {
+        Some(2)
+    } else {
+        None
+    }
+}
+
 /// Splits a Markdown heading marker (`## `) or an HTML comment off a line.
 /// Returns the content and the markup that was removed.
 fn strip_markup(line: &str) -> (&str, Option<&str>) {
     if line.starts_with("<!--") && line.ends_with("-->") {
+        return ("", Some(line));
+    }
+    // A Markdown underline or rule (`====`, `----`, `***`) is markup only.
+    if line.len() >= 3 && setext_level(line).is_some() {
         return ("", Some(line));
     }
     // A whole line in bold (`**一、工作目标**`) is how many Markdown copies mark headings.
@@ -1042,6 +1070,33 @@ mod tests {
                 "The report describes the outline of a long document and the infor-mation it holds for every reader who opens it in the terminal today.",
                 "A second paragraph follows here and ends.",
             ]
+        );
+    }
+
+    #[test]
+    fn setext_headings_and_rules() {
+        let t = "数字政府建设报告\n========\n\n总体情况\n--------\n\n正文第一段。\n\n---\n\n正文第二段。\n";
+        let r = reflow(t);
+        let got: Vec<(&str, Option<usize>)> = r
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.md_level))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("数字政府建设报告", Some(1)),
+                ("总体情况", Some(2)),
+                ("正文第一段。", None),
+                ("正文第二段。", None)
+            ]
+        );
+        assert_eq!(
+            r.dropped
+                .iter()
+                .filter(|d| d.reason == DropReason::Markup)
+                .count(),
+            3
         );
     }
 

@@ -182,6 +182,13 @@ fn words_are_letters(text: &str) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c.is_whitespace() || c == '.')
 }
 
+/// `起草单位：清溪市大数据发展管理局`: a short label, a colon, a value.
+fn is_labelled_line(text: &str) -> bool {
+    text.split_once(['：', ':']).is_some_and(|(label, value)| {
+        (2..=6).contains(&label.chars().count()) && !value.trim().is_empty()
+    })
+}
+
 /// A document number line: `清府办发〔2025〕5号`.
 fn is_document_number(text: &str) -> bool {
     text.ends_with('号')
@@ -221,6 +228,8 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
         return (meta, out, 0);
     }
     let title_end = match anchor {
+        // A Markdown title is its `#` line.
+        _ if candidates[0].md_level.is_some() => 1,
         Some(0) => usize::from(split_dash(&candidates[0].text).is_some()),
         // A document number (`清政发〔2025〕6号`) is not part of the title.
         Some(k) => candidates[..k]
@@ -230,7 +239,6 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
             .unwrap_or(k),
         // Without a subtitle or date, the title is its first lines, up to a document number
         // (`〔2025〕5号`) or a name.
-        None if candidates[0].md_level.is_some() => 1,
         None => candidates
             .iter()
             .take(3)
@@ -308,8 +316,9 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
                 push(&mut out, BlockKind::Author, text, block.source_line);
                 meta.author = Some(author_name(text));
             }
-            // A document number between the title and the date stays with the title block.
-            Role::Title if is_document_number(text) => {
+            // A document number, or a labelled line (`起草单位：……`), between the title and the
+            // date stays with the title block.
+            Role::Title if is_document_number(text) || is_labelled_line(text) => {
                 push(&mut out, BlockKind::Subtitle, text, block.source_line);
             }
             _ => break,
