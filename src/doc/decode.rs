@@ -60,7 +60,9 @@ pub fn decode_owned(
             encoding: UTF_8.name(),
         });
     }
-    // Most files are UTF-8: validate once, and keep the bytes as the text.
+    // Most files are UTF-8: validate once, and keep the bytes as the text. A file that fails
+    // only in its last character was cut mid-character: still UTF-8.
+    let mut cut_utf8 = false;
     if forced.is_none_or(|enc| enc == UTF_8) {
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
             3
@@ -73,12 +75,18 @@ pub fn decode_owned(
             bytes.drain(..bom);
             match String::from_utf8(bytes) {
                 Ok(text) => return finish(text, UTF_8, forced.is_some()),
-                Err(e) => bytes = e.into_bytes(),
+                Err(e) => {
+                    let error = e.utf8_error();
+                    cut_utf8 =
+                        error.error_len().is_none() && error.valid_up_to() + 4 > e.as_bytes().len();
+                    bytes = e.into_bytes();
+                }
             }
         }
     }
     let (encoding, body_start) = match forced {
         Some(enc) => (enc, bytes.len() - strip_bom(&bytes, enc).len()),
+        None if cut_utf8 => (UTF_8, 0),
         None => {
             let (enc, body) = detect(&bytes);
             (enc, bytes.len() - body.len())
@@ -177,18 +185,9 @@ fn detect(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         return (enc, &bytes[len..]);
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return (UTF_8, bytes);
-    }
+    // (Valid UTF-8 never gets here: `decode_owned` took it already.)
     if let Some(enc) = bomless_utf16(bytes) {
         return (enc, bytes);
-    }
-    // A UTF-8 file cut in the middle of a character is still UTF-8.
-    if let Err(e) = std::str::from_utf8(bytes)
-        && e.error_len().is_none()
-        && e.valid_up_to() + 4 > bytes.len()
-    {
-        return (UTF_8, bytes);
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -412,6 +411,17 @@ mod tests {
         be.splice(0..0, [0xFE, 0xFF]);
         assert_eq!(dec(&le).text, text);
         assert_eq!(dec(&be).text, text);
+    }
+
+    #[test]
+    fn utf8_cut_mid_character_is_still_utf8() {
+        let text = format!("一、总则\n{}", "正文写在这里，".repeat(30));
+        let mut bytes = text.into_bytes();
+        bytes.pop();
+        let d = dec(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with("一、总则\n正文写在这里，"));
+        assert!(d.text.ends_with('\u{FFFD}'));
     }
 
     #[test]
