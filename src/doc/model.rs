@@ -231,21 +231,6 @@ impl Document {
             .unwrap_or_default()
     }
 
-    /// Index of the first body block (after the title block).
-    #[must_use]
-    pub fn body_start(&self) -> usize {
-        self.blocks
-            .iter()
-            .position(|b| !b.kind.is_title_block())
-            .unwrap_or(self.blocks.len())
-    }
-
-    /// Total number of characters in all blocks.
-    #[must_use]
-    pub fn char_count(&self) -> usize {
-        self.blocks.iter().map(Block::char_len).sum()
-    }
-
     /// What the parser left out as page furniture, in words (`None` when nothing was):
     /// `left out as page furniture: 41 page numbers, 3 running headers`.
     #[must_use]
