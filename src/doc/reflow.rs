@@ -27,6 +27,24 @@ pub struct RawBlock {
     pub source_line: usize,
     /// For a Markdown heading (`## …`), its number of `#`; the text no longer has them.
     pub md_level: Option<usize>,
+    /// What the source's markup says the block is, beyond its text.
+    pub shape: Shape,
+    /// The whole block was emphasised (`**一、工作目标**`), as many copies mark headings.
+    pub bold: bool,
+}
+
+/// The shape a block has in the source, where its markup says so (Markdown lists, tables,
+/// code) or a region is recognised (a table of plain text). Only prose can be a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    #[default]
+    Prose,
+    /// An item of a list (`1. …`, `- …`): numbered lists are not headings.
+    ListItem,
+    /// One row of a table, its cells joined by ` | `.
+    TableRow,
+    /// Preformatted text (a code block): shown line by line, never reflowed.
+    Code,
 }
 
 /// The result of [`reflow`].
@@ -34,6 +52,8 @@ pub struct RawBlock {
 pub struct Reflowed {
     pub blocks: Vec<RawBlock>,
     pub dropped: Vec<Dropped>,
+    /// The fields of a Markdown front matter block (`title: …`), in order.
+    pub front_matter: Vec<(String, String)>,
 }
 
 /// The block being built, with what the line-break decisions ask of it, kept up to date line
@@ -44,6 +64,8 @@ struct OpenBlock {
     first: usize,
     last: usize,
     md_level: Option<usize>,
+    /// The block is one line in bold (`**…**`).
+    bold: bool,
     /// Opens with a heading marker that is not a run-in point (`一、`, `（一）`, `第一章`).
     opens_heading: bool,
     /// Opens with a run-in marker (`一是`).
@@ -63,6 +85,7 @@ impl OpenBlock {
             first: index,
             last: index,
             md_level,
+            bold: false,
             opens_heading: marker.is_some_and(|m| !m.scheme.heads_paragraph()),
             opens_run_in: marker.is_some_and(|m| m.scheme == headings::Scheme::RunIn),
             sentence_ended: false,
@@ -102,6 +125,8 @@ impl OpenBlock {
             text,
             source_line: lines[0].number as usize,
             md_level: self.md_level,
+            shape: Shape::Prose,
+            bold: self.bold,
         }
     }
 }
@@ -262,6 +287,9 @@ pub fn reflow(text: &str) -> Reflowed {
         }
         // A Markdown heading, or a line in bold, is a block of its own.
         prev = if md_level.is_some() || markup == Some("****") {
+            if let Some(open) = current.as_mut() {
+                open.bold = markup == Some("****") && open.first == open.last;
+            }
             spans.extend(current.take());
             None
         } else {
@@ -271,7 +299,11 @@ pub fn reflow(text: &str) -> Reflowed {
     spans.extend(current.take());
     let blocks = finish_blocks(spans, &lines);
     dropped.sort_by_key(|d| d.line);
-    Reflowed { blocks, dropped }
+    Reflowed {
+        blocks,
+        dropped,
+        front_matter: Vec::new(),
+    }
 }
 
 /// Builds the blocks' texts; for a large document in two halves at once.

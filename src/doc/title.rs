@@ -485,6 +485,8 @@ mod tests {
                 text: (*t).to_string(),
                 source_line: i + 1,
                 md_level: None,
+                shape: super::reflow::Shape::Prose,
+                bold: false,
             })
             .collect()
     }
