@@ -1,12 +1,24 @@
 //! The document engine: bytes → text → blocks → outline. Knows nothing of the terminal.
+//!
+//! The stages, called in order, each in a module of its own: [`decode`] (bytes → text),
+//! [`reflow`] (lines → blocks, page furniture dropped), [`title`] (the title block),
+//! [`regions`] (contents, tables, boxes: no headings there), [`candidates`] (every block that
+//! could be a heading), [`tree`] (the whole document decides which are, and the outline is
+//! built). [`numbering`] is the vocabulary they share.
+pub mod candidates;
 pub mod decode;
-pub mod headings;
 pub mod model;
+pub mod numbering;
 pub mod reflow;
+pub mod regions;
 pub mod title;
+pub mod tree;
 
 pub use decode::{DecodeError, decode, encoding_for_label};
-pub use model::{Block, BlockKind, Document, DropReason, Dropped, Metadata, Position, Section};
+pub use model::{
+    Block, BlockKind, Document, DropReason, Dropped, Metadata, Position, Section, Warning,
+    WarningKind,
+};
 
 /// Parses decoded, normalised text (see [`decode::normalise`]) into a document.
 #[must_use]
@@ -32,7 +44,7 @@ pub fn parse_owned(text: String) -> Document {
     });
     drop(text);
     let (meta, title_blocks, body) = title::extract(reflowed.blocks);
-    let mut doc = headings::build(meta, title_blocks, body);
+    let mut doc = tree::build(meta, title_blocks, body);
     doc.dropped = reflowed.dropped;
     doc.fingerprint = fingerprint;
     doc

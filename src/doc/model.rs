@@ -19,6 +19,9 @@ pub enum BlockKind {
     Heading,
     /// Body text. It may open with a run-in heading (`一是……。`): see [`Block::run_in`].
     Paragraph,
+    /// A line kept as the source has it, never reflowed: a table row, a contents entry, a line
+    /// of code.
+    Preformatted,
 }
 
 impl BlockKind {
@@ -150,6 +153,28 @@ pub struct Dropped {
     pub reason: DropReason,
 }
 
+/// What kind of doubtful structure a [`Warning`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// The numbering skips (`二、` then `四、`): text may have been lost in extraction.
+    NumberingGap,
+    /// A number comes twice in a row.
+    NumberingRepeat,
+    /// The numbering starts over at one with no heading above it between.
+    NumberingRestart,
+}
+
+/// Doubtful structure found while building the outline (`gangmu check`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The block of the heading it concerns.
+    pub block: usize,
+    pub kind: WarningKind,
+    /// In words, for a person.
+    pub message: String,
+}
+
 /// A parsed report.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -160,6 +185,8 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// What the parser left out, in source order.
     pub dropped: Vec<Dropped>,
+    /// Doubtful structure (numbering gaps, repeats, restarts), in document order.
+    pub warnings: Vec<Warning>,
     /// A hash of the decoded text, to recognise the same document elsewhere.
     pub fingerprint: String,
     /// The encoding the bytes were decoded from (`UTF-8`, `GBK`, …).

@@ -15,8 +15,8 @@
 
 use std::collections::HashMap;
 
-use super::headings;
 use super::model::{DropReason, Dropped};
+use super::numbering;
 use crate::layout::AmbiguousWidth;
 
 /// A block of reflowed text before headings are recognised.
@@ -80,14 +80,14 @@ struct OpenBlock {
 
 impl OpenBlock {
     fn new(index: usize, line: &Line, md_level: Option<usize>) -> Self {
-        let marker = headings::parse_marker(line.text);
+        let marker = numbering::parse_marker(line.text);
         let mut open = Self {
             first: index,
             last: index,
             md_level,
             bold: false,
             opens_heading: marker.is_some_and(|m| !m.scheme.heads_paragraph()),
-            opens_run_in: marker.is_some_and(|m| m.scheme == headings::Scheme::RunIn),
+            opens_run_in: marker.is_some_and(|m| m.scheme == numbering::Scheme::RunIn),
             sentence_ended: false,
             has_semicolon: false,
             depth: 0,
@@ -802,7 +802,7 @@ impl Style {
         if next.text.starts_with(is_closing) {
             return false;
         }
-        let next_is_marked = headings::starts_with_marker(next.text);
+        let next_is_marked = numbering::starts_with_marker(next.text);
         // A heading line of its own (`第一章 总 则`), or a heading followed by the next one.
         if next_is_marked
             && ((next.width < self.full_width && !has_punctuation(next.text))
@@ -867,7 +867,7 @@ fn first_clause_end(line: &str) -> Option<char> {
 
 /// A line that is a heading of its own: a marker and then no punctuation (`（一）指导思想`).
 fn is_heading_line(line: &str) -> bool {
-    headings::parse_marker(line).is_some_and(|m| !has_punctuation(&line[m.len..]))
+    numbering::parse_marker(line).is_some_and(|m| !has_punctuation(&line[m.len..]))
 }
 
 /// Punctuation that never starts a line of a paragraph.

@@ -4,8 +4,8 @@
 //! is a run of short lines that are not sentences and carry no heading marker; at the end it is
 //! only taken when it has a subtitle or a date, so that a closing line is not mistaken for it.
 
-use super::headings::parse_marker;
 use super::model::{Block, BlockKind, Metadata};
+use super::numbering::parse_marker;
 use super::reflow::{RawBlock, join_line};
 
 /// Longest block (in characters) that can belong to a title block.
@@ -433,9 +433,9 @@ fn date_at(s: &str) -> Option<String> {
             .next()
             .filter(|c| matches!(c, '-' | '.' | '/'))?;
         let rest = &rest[sep.len_utf8()..];
-        let (month, l) = super::headings::parse_arabic_number(rest)?;
+        let (month, l) = super::numbering::parse_arabic_number(rest)?;
         let rest = rest[l..].strip_prefix(sep)?;
-        let (day, _) = super::headings::parse_arabic_number(rest)?;
+        let (day, _) = super::numbering::parse_arabic_number(rest)?;
         (month, day)
     };
     ((1..=12).contains(&month) && (1..=31).contains(&day))
@@ -470,7 +470,7 @@ fn year_at(s: &str) -> Option<(u32, usize)> {
 }
 
 fn small_number(s: &str) -> Option<(u32, usize)> {
-    super::headings::parse_arabic_number(s).or_else(|| super::headings::parse_cn_number(s))
+    super::numbering::parse_arabic_number(s).or_else(|| super::numbering::parse_cn_number(s))
 }
 
 #[cfg(test)]
@@ -485,7 +485,7 @@ mod tests {
                 text: (*t).to_string(),
                 source_line: i + 1,
                 md_level: None,
-                shape: super::reflow::Shape::Prose,
+                shape: crate::doc::reflow::Shape::Prose,
                 bold: false,
             })
             .collect()

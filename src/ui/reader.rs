@@ -187,6 +187,6 @@ fn block_style(ctx: &Ctx<'_>, block: &Block) -> Style {
                 .map_or(1, |s| s.level);
             styles.heading[level.clamp(1, 3) - 1]
         }
-        BlockKind::Paragraph => styles.body,
+        BlockKind::Paragraph | BlockKind::Preformatted => styles.body,
     }
 }

@@ -1,0 +1,205 @@
+//! Pass 1 of the outline: every block that could be a heading, with its numbering and the
+//! evidence for it. Nothing is decided here; [`super::tree`] weighs the candidates against each
+//! other over the whole document.
+
+use super::numbering::{Marker, Scheme, first_sentence_end, parse_marker};
+use super::reflow::{RawBlock, Shape};
+use super::regions::Region;
+
+/// An unnumbered line that can head a part of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// `序言`, `前言`, `结束语`: a level-1 section of text; the numbered headings after it are its
+    /// siblings.
+    Leaf,
+    /// `附件1`, `附录`: a level-1 section that holds what follows; numbering starts over below it.
+    Appendix,
+    /// `2025年工作回顾`: a short line of its own that frames a numbered run. It is a heading only
+    /// where it does (see [`super::tree`]).
+    Frame,
+}
+
+/// What kind of heading a candidate would be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A Markdown heading (`## …`): the source says it is one. Its numbering, if its text has
+    /// one, places it among the other numbered headings.
+    Markdown {
+        level: usize,
+        marker: Option<Marker>,
+    },
+    /// A block that opens with a numbering marker.
+    Numbered(Marker),
+    Part(PartKind),
+}
+
+/// A block that could be a heading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// Index into the body blocks.
+    pub block: usize,
+    pub kind: Kind,
+    /// The block is the heading as a whole; otherwise its first sentence is (a run-in heading).
+    pub standalone: bool,
+    /// How strongly the block's own form says "heading": what leaving it out costs.
+    pub weight: f32,
+}
+
+impl Candidate {
+    /// The numbering marker, for a numbered candidate or a Markdown heading that has one.
+    #[must_use]
+    pub fn marker(&self) -> Option<Marker> {
+        match self.kind {
+            Kind::Numbered(m) => Some(m),
+            Kind::Markdown { marker, .. } => marker,
+            Kind::Part(_) => None,
+        }
+    }
+}
+
+/// Longest heading line, in characters, that counts as a strong candidate.
+const SHORT_HEADING: usize = 50;
+
+/// Finds the candidates among the body blocks, skipping those inside a region.
+#[must_use]
+pub fn find(blocks: &[RawBlock], regions: &[Option<Region>]) -> Vec<Candidate> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| regions.get(*i).copied().flatten().is_none())
+        .filter_map(|(i, b)| candidate(i, b))
+        .collect()
+}
+
+fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
+    let text = block.text.as_str();
+    if let Some(level) = block.md_level {
+        let marker = parse_marker(text).filter(|m| m.scheme != Scheme::RunIn);
+        return Some(Candidate {
+            block: index,
+            kind: Kind::Markdown { level, marker },
+            standalone: true,
+            weight: 10.0,
+        });
+    }
+    if block.shape != Shape::Prose {
+        return None;
+    }
+    let bonus = if block.bold { 1.0 } else { 0.0 };
+    let Some(marker) = parse_marker(text) else {
+        return part(text).map(|kind| Candidate {
+            block: index,
+            kind: Kind::Part(kind),
+            standalone: true,
+            weight: 3.0 + bonus,
+        });
+    };
+    let scheme = marker.scheme;
+    // An item of an enumeration (`（一）……；`) is not a heading; an article may end in `：`.
+    if !scheme.heads_paragraph() && text.ends_with(['；', ';', '，', ',']) {
+        return None;
+    }
+    let chars = text.chars().count();
+    let sentence_end = first_sentence_end(text).filter(|&end| end < text.len());
+    let standalone = if scheme.heads_paragraph() {
+        first_sentence_end(text).is_none() && chars <= SHORT_HEADING
+    } else {
+        sentence_end.is_none()
+    };
+    let weight = if scheme.heads_paragraph() {
+        3.0
+    } else if standalone {
+        match chars {
+            0..=SHORT_HEADING => 3.0,
+            51..=100 => 2.0,
+            _ => 1.0,
+        }
+    } else {
+        let head = sentence_end.map_or(chars, |end| text[..end].chars().count());
+        if head <= 60 { 2.0 } else { 1.0 }
+    };
+    Some(Candidate {
+        block: index,
+        kind: Kind::Numbered(marker),
+        standalone,
+        weight: weight + bonus,
+    })
+}
+
+/// The kind of an unnumbered part heading, if `text` can be one: a short line of its own with
+/// no sentence punctuation.
+fn part(text: &str) -> Option<PartKind> {
+    let compact: String = text.split_whitespace().collect();
+    let compact = compact.trim_end_matches(['：', ':']);
+    let chars = compact.chars().count();
+    if chars == 0 || chars > 20 || compact.contains(['，', '。', '；', '、', '！', '？', ',', ';'])
+    {
+        return None;
+    }
+    const LEAVES: &[&str] = &[
+        "序言",
+        "前言",
+        "引言",
+        "导言",
+        "序",
+        "结束语",
+        "结语",
+        "后记",
+        "尾声",
+        "前言部分",
+        "序言部分",
+        "導言",
+        "結束語",
+        "結語",
+        "後記",
+    ];
+    if LEAVES.contains(&compact) {
+        return Some(PartKind::Leaf);
+    }
+    if is_appendix_label(compact) {
+        return Some(PartKind::Appendix);
+    }
+    // A frame starts with a word and ends without a colon (`各位代表：` opens a speech).
+    let starts_well = compact.chars().next().is_some_and(char::is_alphanumeric)
+        && !text.trim_end().ends_with(['：', ':']);
+    let cjk = compact
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    (starts_well && cjk >= 4 && !compact.contains(['：', ':'])).then_some(PartKind::Frame)
+}
+
+/// `附件`, `附件1`, `附件一`, `附件 2`, `附录A`, `附表3`.
+fn is_appendix_label(compact: &str) -> bool {
+    let Some(rest) = ["附件", "附录", "附錄", "附表", "附图"]
+        .into_iter()
+        .find_map(|label| compact.strip_prefix(label))
+    else {
+        return false;
+    };
+    rest.chars().count() <= 3
+        && rest.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || ('０'..='９').contains(&c)
+                || "一二三四五六七八九十".contains(c)
+                || matches!(c, '-' | '－' | '.')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_headings() {
+        assert_eq!(part("序 言"), Some(PartKind::Leaf));
+        assert_eq!(part("结束语"), Some(PartKind::Leaf));
+        assert_eq!(part("附件1"), Some(PartKind::Appendix));
+        assert_eq!(part("附件："), Some(PartKind::Appendix));
+        assert_eq!(part("附件二"), Some(PartKind::Appendix));
+        assert_eq!(part("2025年工作回顾"), Some(PartKind::Frame));
+        assert_eq!(part("附件：1.关于开展检查的通知"), None);
+        assert_eq!(part("（2025年1月11日）"), None);
+        assert_eq!(part("我们要坚持，不断前进。"), None);
+    }
+}
