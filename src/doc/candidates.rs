@@ -136,6 +136,21 @@ fn part(text: &str) -> Option<PartKind> {
     {
         return None;
     }
+    // Parts that hold what follows: an appendix, the supplementary provisions of a law printed
+    // without a chapter number, the notes and glossary after a report.
+    const HOLDERS: &[&str] = &[
+        "附则",
+        "附則",
+        "注释",
+        "注釋",
+        "名词解释",
+        "名詞解釋",
+        "参考文献",
+        "附注",
+    ];
+    if HOLDERS.contains(&compact) {
+        return Some(PartKind::Appendix);
+    }
     const LEAVES: &[&str] = &[
         "序言",
         "前言",

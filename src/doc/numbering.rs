@@ -18,6 +18,8 @@ pub enum Scheme {
     Circled,
     /// `一是`: a run-in point, always a leaf one level below its section.
     RunIn,
+    /// `第一，`: an ordinal point, as speeches number them; it may hold `一是` points.
+    Ordinal,
     /// `第一编` / `第一篇` / `第一部分`
     LawPart,
     /// `第一分编`
@@ -63,6 +65,7 @@ impl Scheme {
             Self::ArabicDot => (Family::Official, 2),
             Self::ArabicParen => (Family::Official, 3),
             Self::Circled => (Family::Official, 4),
+            Self::Ordinal => (Family::Official, 5),
             Self::RunIn => (Family::RunIn, 0),
             Self::LawPart => (Family::Law, 0),
             Self::LawSubPart => (Family::Law, 1),
@@ -87,7 +90,16 @@ impl Scheme {
     /// Whether a paragraph with this marker reads its heading as the first sentence even when the
     /// sentence is the whole paragraph (`三是……。`, `第一条 ……。`).
     pub(crate) fn heads_paragraph(self) -> bool {
-        matches!(self, Self::RunIn | Self::LawArticle | Self::EnArticle)
+        matches!(
+            self,
+            Self::RunIn | Self::Ordinal | Self::LawArticle | Self::EnArticle
+        )
+    }
+
+    /// A point whose heading is the first sentence of its paragraph (`一是……。`, `第一，……。`).
+    #[must_use]
+    pub fn is_run_in_point(self) -> bool {
+        matches!(self, Self::RunIn | Self::Ordinal)
     }
 }
 
@@ -300,7 +312,7 @@ fn parse_law_marker(text: &str) -> Option<Marker> {
         && sub == 0
     {
         return Some(Marker {
-            scheme: Scheme::RunIn,
+            scheme: Scheme::Ordinal,
             number: n,
             sub: 0,
             len: at + c.len_utf8(),
@@ -368,7 +380,16 @@ fn parse_arabic_marker(text: &str) -> Option<Marker> {
     let after = &rest[sep.len_utf8()..];
     let next = after.chars().next();
     if sep != '、' && next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-        return parse_decimal_marker(text);
+        // `1.2 范围` is a decimal heading; `3．10种有色金属：…` is item 3 whose text starts with a
+        // figure (a list that mixes `.` and `．`).
+        return parse_decimal_marker(text).or_else(|| {
+            (sep == '．' && (1..=99).contains(&n)).then_some(Marker {
+                scheme: Scheme::ArabicDot,
+                number: n,
+                sub: 0,
+                len: l + sep.len_utf8(),
+            })
+        });
     }
     // `1.` followed by text; `2024.` is a year, not a heading.
     if n == 0 || n > 99 || next.is_none() {
@@ -526,7 +547,7 @@ pub fn starts_with_marker(line: &str) -> bool {
 #[must_use]
 pub fn run_in_marker_len(text: &str) -> Option<usize> {
     parse_marker(text)
-        .filter(|m| m.scheme == Scheme::RunIn)
+        .filter(|m| m.scheme.is_run_in_point())
         .map(|m| m.len)
 }
 
@@ -636,7 +657,7 @@ mod tests {
         assert_eq!(m("一．总体要求"), Some((Scheme::CnComma, 1, "一．")));
         assert_eq!(
             m("第二，坚持稳中求进。"),
-            Some((Scheme::RunIn, 2, "第二，"))
+            Some((Scheme::Ordinal, 2, "第二，"))
         );
         assert_eq!(m("第三方评估"), None);
     }

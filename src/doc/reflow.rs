@@ -87,7 +87,7 @@ impl OpenBlock {
             md_level,
             bold: false,
             opens_heading: marker.is_some_and(|m| !m.scheme.heads_paragraph()),
-            opens_run_in: marker.is_some_and(|m| m.scheme == numbering::Scheme::RunIn),
+            opens_run_in: marker.is_some_and(|m| m.scheme.is_run_in_point()),
             sentence_ended: false,
             has_semicolon: false,
             depth: 0,

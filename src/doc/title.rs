@@ -26,17 +26,26 @@ enum Role {
 /// reading order, to be placed first) and the body.
 #[must_use]
 pub fn extract(mut blocks: Vec<RawBlock>) -> (Metadata, Vec<Block>, Vec<RawBlock>) {
-    let leading = blocks
+    if let Some((mut meta, title_blocks, used)) = labelled_header(&blocks) {
+        let body = blocks.split_off(used);
+        fill_from_signature(&mut meta, &body);
+        return (meta, title_blocks, body);
+    }
+    // A web page's chrome (`下载`, `打印`, `来源：…`) can stand before the title: the title is
+    // then found from its subtitle or date, and the lines before it stay in the body.
+    let start = title_start(&blocks);
+    let leading = blocks[start..]
         .iter()
         .take(MAX_TITLE_BLOCKS)
         .take_while(|b| is_title_like(b, true))
         .count();
     if leading > 0 {
-        let candidates: Vec<RawBlock> = blocks[..leading].to_vec();
+        let candidates: Vec<RawBlock> = blocks[start..start + leading].to_vec();
         let (meta, title_blocks, used) = assemble(&candidates, false);
         if used > 0 {
-            let mut body = blocks.split_off(used);
-            std::mem::swap(&mut body, &mut blocks);
+            let rest = blocks.split_off(start + used);
+            blocks.truncate(start);
+            blocks.extend(rest);
             let mut meta = meta;
             fill_from_signature(&mut meta, &blocks);
             return (meta, title_blocks, blocks);
@@ -57,6 +66,125 @@ pub fn extract(mut blocks: Vec<RawBlock>) -> (Metadata, Vec<Block>, Vec<RawBlock
         }
     }
     (Metadata::default(), Vec::new(), blocks)
+}
+
+/// How far into the text the title block is looked for past page chrome.
+const MAX_CHROME_BLOCKS: usize = 40;
+
+/// Where the title starts: after the page chrome, when a subtitle or date line further down has
+/// a title line right before it (with only labelled lines, such as `来源：…`, between); else 0.
+fn title_start(blocks: &[RawBlock]) -> usize {
+    // A Markdown document's title is its one `#` heading, even after a note or a quote.
+    let mut top_level = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.md_level == Some(1))
+        .map(|(i, _)| i);
+    if let (Some(title), None) = (top_level.next(), top_level.next())
+        && title < MAX_CHROME_BLOCKS
+        && blocks[..title].iter().all(|b| b.md_level.is_none())
+    {
+        return title;
+    }
+    let scan = blocks
+        .iter()
+        .take(MAX_CHROME_BLOCKS)
+        .take_while(|b| {
+            b.md_level.is_none_or(|l| l == 1)
+                && (!b.text.contains(['。', '！', '？']) || is_occasion_line(&b.text))
+                && parse_marker(&b.text).is_none()
+        })
+        .count();
+    (1..scan)
+        .filter(|&i| {
+            let text = blocks[i].text.as_str();
+            is_title_like(&blocks[i], true)
+                && (matches!(role(text), Role::Subtitle | Role::Date) || split_dash(text).is_some())
+        })
+        .find_map(|anchor| title_before(blocks, anchor))
+        .unwrap_or(0)
+}
+
+/// The start of the title lines right before `anchor` (a subtitle or date line), if any.
+fn title_before(blocks: &[RawBlock], anchor: usize) -> Option<usize> {
+    let mut at = anchor;
+    // Labelled lines and a name may stand between the title and its date.
+    while at > 0 && {
+        let text = blocks[at - 1].text.as_str();
+        is_labelled_line(text) || looks_like_name(text)
+    } {
+        at -= 1;
+    }
+    let mut start = at;
+    while start > 0 && at - start < 3 && {
+        let block = &blocks[start - 1];
+        let text = block.text.as_str();
+        is_title_like(block, true)
+            && !is_labelled_line(text)
+            && !looks_like_name(text)
+            && role(text) == Role::Title
+            && text.chars().filter(|c| c.is_alphanumeric()).count() >= 4
+    } {
+        start -= 1;
+    }
+    (start < at).then_some(start)
+}
+
+/// Labels whose value is the document's title, in the labelled header that opens an official
+/// law database text (`法規名稱：個人資料保護法` / `法規類別：…` / `修正日期：20251111`).
+const TITLE_LABELS: &[&str] = &["法規名稱", "法规名称", "标题", "標題", "文件名称", "名称"];
+
+/// A header of labelled lines: the title from its label's value, the date from a `…日期`
+/// label; the header runs to its last labelled line (values may wrap onto lines of their own).
+fn labelled_header(blocks: &[RawBlock]) -> Option<(Metadata, Vec<Block>, usize)> {
+    let first = blocks.first()?;
+    let (label, value) = first.text.split_once(['：', ':'])?;
+    if !TITLE_LABELS.contains(&label.trim()) || value.trim().is_empty() {
+        return None;
+    }
+    let last = blocks
+        .iter()
+        .enumerate()
+        .take(16)
+        .take_while(|(_, b)| b.md_level.is_none())
+        .filter(|(_, b)| is_labelled_line(&b.text))
+        .map(|(i, _)| i)
+        .last()?;
+    let mut meta = Metadata {
+        title: Some(value.trim().to_string()),
+        ..Metadata::default()
+    };
+    let mut out = Vec::with_capacity(last + 1);
+    for (i, block) in blocks[..=last].iter().enumerate() {
+        if meta.date.is_none()
+            && let Some((label, value)) = block.text.split_once(['：', ':'])
+            && label.contains("日期")
+        {
+            meta.date = date_line(value).or_else(|| compact_date(value.trim()));
+        }
+        out.push(Block {
+            kind: if i == 0 {
+                BlockKind::Title
+            } else {
+                BlockKind::Subtitle
+            },
+            text: block.text.clone(),
+            run_in: None,
+            section: None,
+            source_line: block.source_line,
+        });
+    }
+    Some((meta, out, last + 1))
+}
+
+/// `20251111`: a date written as eight digits.
+fn compact_date(text: &str) -> Option<String> {
+    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (year, month, day) = (&text[..4], &text[4..6], &text[6..]);
+    let (m, d) = (month.parse::<u32>().ok()?, day.parse::<u32>().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year}-{month}-{day}"))
 }
 
 /// A closing signature (`国务院` / `2024年3月5日`) gives the date when the title block had none.
@@ -90,15 +218,27 @@ fn is_title_like(block: &RawBlock, at_start: bool) -> bool {
     let chars = text.chars().count();
     chars > 0
         && chars <= MAX_TITLE_CHARS
-        && !text.contains(['。', '！', '？', '；'])
+        && (!text.contains(['。', '！', '？', '；']) || is_occasion_line(text))
         && !text.ends_with(['：', ':', '，', ',', '、'])
         && !text.starts_with(['>', '*', '-', '|'])
         && parse_marker(text).is_none()
 }
 
+/// `2025年1月13日在福建省第十四届人民代表大会第三次会议上省长赵龙作政府工作报告。`: the date and
+/// occasion of a report, printed as a sentence.
+fn is_occasion_line(text: &str) -> bool {
+    text.chars().count() <= MAX_TITLE_CHARS
+        && find_date(text).is_some_and(|(_, at)| at == 0)
+        && ["会议上", "大会上", "会上"]
+            .iter()
+            .any(|w| text.contains(w))
+        && text.matches('。').count() <= 1
+        && text.trim_end().ends_with(['。', '上'])
+}
+
 fn role(text: &str) -> Role {
     let t = text.trim();
-    if t.starts_with(['—', '─', '－']) {
+    if t.starts_with(['—', '─', '－', '―']) {
         return Role::Subtitle;
     }
     if date_line(t).is_some() {
@@ -231,10 +371,11 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
         // A Markdown title is its `#` line.
         _ if candidates[0].md_level.is_some() => 1,
         Some(0) => usize::from(split_dash(&candidates[0].text).is_some()),
-        // A document number (`清政发〔2025〕6号`) is not part of the title.
+        // A document number (`清政发〔2025〕6号`) or a labelled line (`来源：……`) is not part of
+        // the title.
         Some(k) => candidates[..k]
             .iter()
-            .position(|b| is_document_number(&b.text))
+            .position(|b| is_document_number(&b.text) || is_labelled_line(&b.text))
             .filter(|&at| at > 0)
             .unwrap_or(k),
         // Without a subtitle or date, the title is its first lines, up to a document number
@@ -342,6 +483,7 @@ fn split_dash(text: &str) -> Option<(&str, &str)> {
     }
     let at = text
         .find("——")
+        .or_else(|| text.find("――"))
         .or_else(|| find_date(text).map(|(_, at)| at))?;
     let head = text[..at].trim_end();
     (head.chars().filter(|c| c.is_alphabetic()).count() >= 2).then(|| (head, &text[at..]))

@@ -395,13 +395,15 @@ fn assemble(
         let mut opened = None;
         if let Some((_, c)) = accepted {
             // Two-line division headings.
-            let division = c.standalone
-                && c.marker().is_some_and(|m| {
-                    matches!(
-                        m.scheme,
-                        Scheme::LawPart | Scheme::LawSubPart | Scheme::LawChapter
-                    )
-                });
+            // An appendix label is followed by the appendix's title (`附件1` / `重点任务分工`).
+            let division = c.kind == Kind::Part(PartKind::Appendix)
+                || c.standalone
+                    && c.marker().is_some_and(|m| {
+                        matches!(
+                            m.scheme,
+                            Scheme::LawPart | Scheme::LawSubPart | Scheme::LawChapter
+                        )
+                    });
             if division
                 && let Some((nb, next)) = body.peek()
                 && candidate_at[*nb].is_none_or(|i| !resolution.accepted[i])
