@@ -129,6 +129,9 @@ fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
 /// The kind of an unnumbered part heading, if `text` can be one: a short line of its own with
 /// no sentence punctuation.
 fn part(text: &str) -> Option<PartKind> {
+    if let Some(kind) = english_part(text) {
+        return Some(kind);
+    }
     let compact: String = text.split_whitespace().collect();
     let compact = compact.trim_end_matches(['：', ':']);
     let chars = compact.chars().count();
@@ -182,6 +185,53 @@ fn part(text: &str) -> Option<PartKind> {
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .count();
     (starts_well && cjk >= 4 && !compact.contains(['：', ':'])).then_some(PartKind::Frame)
+}
+
+/// The unnumbered parts of an English report or standard (`Abstract`, `Status of This Memo`,
+/// `References`) and its appendices (`Appendix A.  Syntax`, `Annex B`).
+fn english_part(text: &str) -> Option<PartKind> {
+    let text = text.trim();
+    if text.len() > 80 || !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut words = text.split_whitespace();
+    let first = words.next()?.to_ascii_lowercase();
+    if matches!(first.as_str(), "appendix" | "annex")
+        && let Some(label) = words.next()
+        && label
+            .trim_end_matches(['.', ':'])
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return Some(PartKind::Appendix);
+    }
+    const LEAVES: &[&str] = &[
+        "abstract",
+        "statusofthismemo",
+        "copyrightnotice",
+        "acknowledgments",
+        "acknowledgements",
+        "author'saddress",
+        "authors'addresses",
+        "references",
+        "normativereferences",
+        "informativereferences",
+        "executivesummary",
+        "foreword",
+        "preface",
+        "glossary",
+        "introduction",
+        "contributors",
+        "notices",
+        "errata",
+    ];
+    let compact: String = text
+        .split_whitespace()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    LEAVES
+        .contains(&compact.trim_end_matches(':'))
+        .then_some(PartKind::Leaf)
 }
 
 /// `附件`, `附件1`, `附件一`, `附件 2`, `附录A`, `附表3`.

@@ -241,7 +241,9 @@ pub fn parse_marker(text: &str) -> Option<Marker> {
         ),
         '第' => parse_law_marker(text),
         '0'..='9' | '０'..='９' => parse_arabic_marker(text),
-        'A'..='Z' | 'a'..='z' => parse_english_marker(text),
+        'A'..='Z' | 'a'..='z' => {
+            parse_english_marker(text).or_else(|| parse_lettered_decimal(text))
+        }
         _ => {
             let (n, l) = parse_cn_number(text)?;
             let rest = &text[l..];
@@ -483,6 +485,29 @@ fn parse_decimal_marker(text: &str) -> Option<Marker> {
         number: last,
         sub: 0,
         len,
+    })
+}
+
+/// `A.1.  "client_id" Syntax`, `B.2.3 Scope`: the decimal numbering of an appendix, one level
+/// below the appendix itself.
+fn parse_lettered_decimal(text: &str) -> Option<Marker> {
+    let mut chars = text.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let rest = text[1..].strip_prefix('.')?;
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let _ = letter;
+    let inner = parse_decimal_marker(&format!("0.{rest}"))?;
+    let Scheme::Decimal(depth) = inner.scheme else {
+        return None;
+    };
+    Some(Marker {
+        scheme: Scheme::Decimal(depth),
+        number: inner.number,
+        sub: 0,
+        // `0.` stood for the letter and its dot: the same length.
+        len: inner.len,
     })
 }
 

@@ -587,21 +587,24 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     // Lines right after a page break, and right before one.
     // Keyed by a fast hash of the text (with the text kept to tell collisions apart): a long
     // document has a great many page breaks.
-    let mut near_break: HashMap<u64, (&str, usize)> = HashMap::new();
+    // Compared by their shape, figures left out: a footer carries the page's number
+    // (`Hardt   Standards Track   [Page 5]`).
+    let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
         if (line.after_page_break || before_break) && line.text.len() <= 120 {
-            let key = xxhash_rust::xxh3::xxh3_64(line.text.as_bytes());
-            let entry = near_break.entry(key).or_insert((line.text, 0));
-            if entry.0 == line.text {
+            let shape = figure_shape(line.text);
+            let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
+            let entry = near_break.entry(key).or_insert((shape.clone(), 0));
+            if entry.0 == shape {
                 entry.1 += 1;
             }
         }
     }
     let threshold = (page_breaks / 2).max(2);
-    let headers: Vec<&str> = near_break
+    let headers: Vec<String> = near_break
         .into_values()
-        .filter(|&(_, n)| n >= threshold)
+        .filter(|(_, n)| *n >= threshold)
         .map(|(t, _)| t)
         .collect();
     if headers.is_empty() {
@@ -611,7 +614,10 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     let mut carry_break = false;
     for (i, line) in lines.iter().enumerate() {
         let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
-        if (line.after_page_break || before_break) && headers.contains(&line.text) {
+        if (line.after_page_break || before_break)
+            && line.text.len() <= 120
+            && headers.contains(&figure_shape(line.text))
+        {
             dropped.push(Dropped {
                 line: line.number as usize,
                 text: line.text.to_string(),
@@ -629,6 +635,26 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
         kept.push(line);
     }
     kept
+}
+
+/// A line with each run of digits replaced by `#` and each run of spaces by one, to recognise
+/// the same header or footer on every page whatever its page number (and the alignment that
+/// shifts with the number's width).
+fn figure_shape(text: &str) -> String {
+    let mut shape = String::with_capacity(text.len());
+    let mut last = None;
+    for c in text.chars() {
+        let c = match c {
+            '0'..='9' => '#',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if !(matches!(c, '#' | ' ') && last == Some(c)) {
+            shape.push(c);
+        }
+        last = Some(c);
+    }
+    shape
 }
 
 /// Page numbers as PDF extractions print them: `— 3 —`, `－3－`, `-3-`, `- 3 -`, `第3页`,
