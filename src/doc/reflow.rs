@@ -637,10 +637,20 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     kept
 }
 
-/// A line with each run of digits replaced by `#` and each run of spaces by one, to recognise
+/// A line with its run of digits replaced by `#` and each run of spaces by one, to recognise
 /// the same header or footer on every page whatever its page number (and the alignment that
-/// shifts with the number's width).
+/// shifts with the number's width). A line with more than one number is kept as it is: a
+/// footer carries one number, the page's.
 fn figure_shape(text: &str) -> String {
+    let runs = text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[1].is_ascii_digit() && !w[0].is_ascii_digit())
+        .count()
+        + usize::from(text.starts_with(|c: char| c.is_ascii_digit()));
+    if runs > 1 {
+        return text.to_string();
+    }
     let mut shape = String::with_capacity(text.len());
     let mut last = None;
     for c in text.chars() {
