@@ -710,7 +710,15 @@ fn read_text(path: &Path) -> Result<Option<String>, StateError> {
             });
         }
     };
-    String::from_utf8(bytes).map(Some).map_err(|e| {
+    state_text(bytes, path).map(Some)
+}
+
+/// The state file's bytes as text (`path` is for messages).
+///
+/// # Errors
+/// [`StateError::Parse`] with the line and column of the first byte that is not UTF-8.
+pub fn state_text(bytes: Vec<u8>, path: &Path) -> Result<String, StateError> {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
         let (line, column) = line_column(before, valid);
