@@ -144,4 +144,10 @@ pub enum BookmarksCommand {
     },
     /// Remove a bookmark by its id
     Remove { id: String, path: Option<PathBuf> },
+    /// Set (or, with an empty TEXT, clear) the note of a bookmark
+    Note {
+        id: String,
+        text: String,
+        path: Option<PathBuf>,
+    },
 }

@@ -170,6 +170,9 @@ impl Default for Config {
     }
 }
 
+/// The largest config file read: a few hundred key bindings take a few KiB.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 impl Config {
     /// Reads the configuration: `explicit` (from `--config`) must exist; otherwise the user's
     /// file in the config directory is read if there is one, and the defaults are used if not.
@@ -184,8 +187,11 @@ impl Config {
         let Some(path) = path else {
             return Ok(Self::default());
         };
-        let text = std::fs::read_to_string(&path)
+        // Bounded: `--config /dev/zero` must fail, not fill memory.
+        let bytes = crate::store::read_bounded(&path, MAX_CONFIG_BYTES)
             .with_context(|| format!("cannot read the config file {}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("the config file {} is not UTF-8", path.display()))?;
         Self::default()
             .overlaid(&text)
             .with_context(|| format!("in the config file {}", path.display()))

@@ -1,21 +1,30 @@
-//! `gangmu bookmarks list|add|remove`: the document's bookmarks without the reader.
+//! `gangmu bookmarks list|add|remove|note`: the document's bookmarks without the reader.
 //!
 //! * `list [PATH]` re-anchors the document's bookmarks in its current text and prints them in
 //!   document order (orphaned ones last). It does not write the state file: re-anchoring is
-//!   saved by the commands that change the state (`add`, `remove`) and by the reader.
+//!   saved by the commands that change the state (`add`, `remove`, `note`) and by the reader.
 //! * `add [PATH] --quote TEXT [--note TEXT]` bookmarks the first passage that matches TEXT
 //!   (matched as `gangmu search` matches: folded, across the source's line breaks) and prints
 //!   the new id on stdout; it fails (exit 1) when no passage matches, and says on stderr how
 //!   many other passages matched. The bookmark quotes the matched text as the document has it.
-//!   Bookmarking the same passage again changes nothing but the note, if one is given.
+//!   Bookmarking the same passage again changes nothing, except that a note is added to a
+//!   bookmark that has none; a bookmark that has another note keeps it and the command fails,
+//!   pointing at `note` (a note is never replaced without being asked for by id).
 //! * `remove ID [PATH]` removes a bookmark by id (ids are unique across documents, so PATH is
 //!   not needed).
+//! * `note ID TEXT` sets a bookmark's note (an empty TEXT removes it) and shows on stderr the
+//!   note it replaced.
+//!
+//! Success is reported only once the state file is saved. Notes, quotes, sections and file
+//! names are printed with their control characters as pictures (`␛`): the state file is edited
+//! by hand and may hold anything.
 use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{BookmarksCommand, GlobalOpts};
+use crate::doc::decode::printable;
 use crate::search::{Matcher, SearchIndex, SearchOptions};
 use crate::source::{self, Loaded, Origin};
 use crate::store::{AnchorStatus, AnchoredBookmark, StateStore};
@@ -25,6 +34,19 @@ pub fn run(global: &GlobalOpts, action: BookmarksCommand) -> Result<()> {
         BookmarksCommand::List { path } => list(global, path.as_deref()),
         BookmarksCommand::Add { quote, note, path } => add(global, path.as_deref(), &quote, note),
         BookmarksCommand::Remove { id, path: _ } => remove(global, &id),
+        BookmarksCommand::Note { id, text, path: _ } => set_note(global, &id, &text),
+    }
+}
+
+/// `text` for a one-line message: controls as pictures, and cut after 60 characters (an
+/// argument may be thousands of characters long).
+#[must_use]
+pub fn shown(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let text = printable(text);
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
     }
 }
 
@@ -59,7 +81,10 @@ pub fn anchored(
 fn list(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
     let (loaded, _store, bookmarks) = anchored(global, path)?;
     if bookmarks.is_empty() {
-        eprintln!("gangmu: no bookmarks for {}", loaded.origin.display_name());
+        eprintln!(
+            "gangmu: no bookmarks for {}",
+            printable(&loaded.origin.display_name())
+        );
     }
     super::write_stdout(&list_text(&bookmarks))
 }
@@ -82,14 +107,22 @@ pub fn list_text(bookmarks: &[AnchoredBookmark]) -> String {
         };
         let _ = writeln!(
             out,
-            "{}  {status}{}:{}  {section}",
-            bm.id, bm.start.block, bm.start.offset
+            "{}  {status}{}:{}  {}",
+            printable(&bm.id),
+            bm.start.block,
+            bm.start.offset,
+            printable(&section)
         );
         for line in bm.quote.split('\n') {
-            let _ = writeln!(out, "          {line}");
+            let _ = writeln!(out, "          {}", printable(line));
         }
         if let Some(note) = &bm.note {
-            let _ = writeln!(out, "          Note: {note}");
+            let mut lines = note.split('\n');
+            let first = lines.next().unwrap_or_default();
+            let _ = writeln!(out, "          Note: {}", printable(first));
+            for line in lines {
+                let _ = writeln!(out, "                {}", printable(line));
+            }
         }
     }
     out
@@ -99,25 +132,40 @@ fn add(global: &GlobalOpts, path: Option<&Path>, quote: &str, note: Option<Strin
     let (loaded, mut store, existing) = anchored(global, path)?;
     let doc = &loaded.doc;
     let matcher = Matcher::new(quote, SearchOptions::default())
-        .with_context(|| format!("cannot bookmark “{quote}”"))?;
+        .with_context(|| format!("cannot bookmark “{}”", shown(quote)))?;
     let hits = SearchIndex::new(doc, false).find_all(&matcher);
     let Some(hit) = hits.get(0) else {
         bail!(
-            "no passage of {} contains “{quote}”",
-            loaded.origin.display_name()
+            "no passage of {} contains “{}”",
+            printable(&loaded.origin.display_name()),
+            shown(quote)
         );
     };
     let (start, end) = (hit.position(), hit.end_position());
     let note = note.filter(|n| !n.is_empty());
-    let id = if let Some(same) = existing.iter().find(|b| {
+    // Said only after the save: a message of success followed by a failure would be a lie.
+    let (id, message) = if let Some(same) = existing.iter().find(|b| {
         b.status != AnchorStatus::Orphaned && b.bookmark.start == start && b.bookmark.end == end
     }) {
         let id = same.bookmark.id.clone();
-        if note.is_some() && note != same.bookmark.note {
-            store.update_note(&id, note);
+        match (&note, &same.bookmark.note) {
+            (Some(new), Some(old)) if new != old => bail!(
+                "this passage is already bookmarked as {} with the note “{}”; to replace \
+                 the note: gangmu bookmarks note {} TEXT",
+                printable(&id),
+                shown(old),
+                printable(&id)
+            ),
+            (Some(_), None) => {
+                store.update_note(&id, note);
+                let message = format!("already bookmarked as {}; note added", printable(&id));
+                (id, message)
+            }
+            _ => {
+                let message = format!("already bookmarked as {}", printable(&id));
+                (id, message)
+            }
         }
-        eprintln!("gangmu: already bookmarked as {id}");
-        id
     } else {
         let key = super::bookmarks::document_key(&loaded.origin);
         let Some(bookmark) = StateStore::new_bookmark(doc, key.as_deref(), start, end, note) else {
@@ -129,24 +177,54 @@ fn add(global: &GlobalOpts, path: Option<&Path>, quote: &str, note: Option<Strin
             1 => " (the first of 2 matching passages)".to_string(),
             n => format!(" (the first of {} matching passages)", n + 1),
         };
-        eprintln!(
-            "gangmu: bookmarked “{}” at {}:{}{others}",
-            &doc.blocks[hit.block].text[hit.start..hit.end],
+        let message = format!(
+            "bookmarked “{}” at {}:{}{others}",
+            shown(&doc.blocks[hit.block].text[hit.start..hit.end]),
             start.block,
             start.offset
         );
-        id
+        (id, message)
     };
     store.save()?;
+    eprintln!("gangmu: {message}");
     super::write_stdout(&format!("{id}\n"))
 }
 
 fn remove(global: &GlobalOpts, id: &str) -> Result<()> {
     let mut store = open_store(global)?;
     if !store.remove_bookmark(id) {
-        bail!("no bookmark with id {id} in {}", store.path().display());
+        bail!(
+            "no bookmark with id {} in {}",
+            shown(id),
+            printable(&store.path().display().to_string())
+        );
     }
     store.save()?;
-    eprintln!("gangmu: removed bookmark {id}");
+    eprintln!("gangmu: removed bookmark {}", printable(id));
+    Ok(())
+}
+
+fn set_note(global: &GlobalOpts, id: &str, text: &str) -> Result<()> {
+    let mut store = open_store(global)?;
+    let Some(old) = store.state().bookmark(id).map(|b| b.note.clone()) else {
+        bail!(
+            "no bookmark with id {} in {}",
+            shown(id),
+            printable(&store.path().display().to_string())
+        );
+    };
+    let new = Some(text.to_string()).filter(|t| !t.is_empty());
+    if old == new {
+        eprintln!("gangmu: bookmark {} already has this note", printable(id));
+        return Ok(());
+    }
+    store.update_note(id, new.clone());
+    store.save()?;
+    // The note replaced is shown, so that it is not lost without a trace.
+    let was = old.map_or_else(String::new, |old| {
+        format!(" (it was “{}”)", printable(&old))
+    });
+    let what = if new.is_some() { "set" } else { "removed" };
+    eprintln!("gangmu: note of bookmark {} {what}{was}", printable(id));
     Ok(())
 }

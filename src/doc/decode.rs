@@ -349,17 +349,39 @@ pub fn normalise(text: &str) -> String {
             '\n' | '\u{0C}' => out.push(c),
             '\t' => out.push(' '),
             '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
-            c if (c as u32) < 0x20 => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
-            }
-            '\u{7F}' => out.push('\u{2421}'),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            // Bidi overrides can reorder what the terminal shows; drop their effect visibly.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => out.push('\u{FFFD}'),
-            c => out.push(c),
+            c => out.push(control_picture(c).unwrap_or(c)),
         }
     }
     out
+}
+
+/// What is shown for a character that could drive the terminal: C0 controls and DEL as their
+/// Unicode pictures (`␛`, `␡`), other controls and bidi overrides as `�`; `None` for a
+/// character that is safe to print.
+#[must_use]
+pub fn control_picture(c: char) -> Option<char> {
+    match c {
+        c if (c as u32) < 0x20 => Some(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        '\u{7F}' => Some('\u{2421}'),
+        c if c.is_control() => Some('\u{FFFD}'),
+        // Bidi overrides can reorder what the terminal shows; drop their effect visibly.
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
+        _ => None,
+    }
+}
+
+/// `text` as one line that is safe to print: every control character, line breaks included,
+/// as [`control_picture`] shows it. For text from outside the document's decoding (notes and
+/// quotes in the state file, file names) on its way to a terminal.
+#[must_use]
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| control_picture(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| control_picture(c).unwrap_or(c))
+        .collect::<String>()
+        .into()
 }
 
 #[cfg(test)]

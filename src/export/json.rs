@@ -61,9 +61,25 @@ pub fn render(p: &Passages<'_>) -> serde_json::Result<String> {
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&export)?;
-    out.push('\n');
-    Ok(out)
+    let out = serde_json::to_string_pretty(&export)?;
+    Ok(format!("{}\n", escape_controls(&out)))
+}
+
+/// serde_json escapes C0 controls but not DEL, C1 controls or bidi overrides, which a
+/// terminal may act on: escape those too. Outside strings JSON is ASCII, so every one of
+/// them is inside a string, where `\uXXXX` means the same character.
+fn escape_controls(json: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        // (the C0 ones left are the layout's own line breaks)
+        if c > '\u{7E}' && crate::doc::decode::control_picture(c).is_some() {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 use std::fmt::Write as _;
 
 use super::{Passages, date_author, is_orphan, section_line};
+use crate::doc::decode::printable;
 
 /// The passages as a Markdown document.
 #[must_use]
@@ -57,15 +58,16 @@ pub fn render(p: &Passages<'_>) -> String {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "*Bookmarked {}*\n", bm.created);
+        let _ = writeln!(out, "*Bookmarked {}*\n", escape_inline(&bm.created));
     }
     out
 }
 
-/// Escapes the characters that are Markdown syntax anywhere in a line.
+/// Escapes the characters that are Markdown syntax anywhere in a line, and shows control
+/// characters as their pictures (`␛`): notes and quotes come from a hand-editable file.
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in printable(text).chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
             out.push('\\');
         }

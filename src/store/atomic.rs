@@ -5,49 +5,76 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::files::{self, TargetError};
+
 /// Who may read a file that does not exist yet (an existing file keeps its permissions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewFileMode {
     /// Owner only (the state file: bookmarks and notes are private).
     Private,
-    /// Readable by all, as files normally are (an export).
+    /// As any new file of the user's: what the umask allows (an export).
     Shared,
 }
 
-/// Replaces `path` with `bytes` atomically (see the module documentation).
+/// Replaces `path` with `bytes` atomically (see the module documentation). A symbolic link is
+/// followed and the file it names is replaced; a path that exists and is not a regular file
+/// (a device, FIFO, socket or directory) is refused, never renamed over.
+///
+/// # Errors
+/// The path is not a regular file, or the directory cannot be written.
 pub fn write_atomically(path: &Path, bytes: &[u8], mode: NewFileMode) -> io::Result<()> {
-    let dir = match path.parent() {
+    let target = files::write_target(path)?;
+    write_target_atomically(&target, bytes, mode)
+}
+
+/// [`write_atomically`] for a `target` already resolved by [`files::write_target`].
+pub(super) fn write_target_atomically(
+    target: &Path,
+    bytes: &[u8],
+    mode: NewFileMode,
+) -> io::Result<()> {
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gangmu-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    match fs::metadata(path) {
+    let prefix = files::temp_prefix(target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // The file is created with these permissions less the umask, as any new file is; a
+    // private one is created 0600 whatever the umask, and never wider.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(match mode {
+            NewFileMode::Private => 0o600,
+            NewFileMode::Shared => 0o666,
+        }));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    match fs::metadata(target) {
         Ok(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if mode == NewFileMode::Shared {
-                set_shared(tmp.path())?;
-            }
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    // Looked at again just before the rename: whatever took the file's place meanwhile must
+    // not be replaced either.
+    match fs::symlink_metadata(target) {
+        Ok(meta) => {
+            if let Some(kind) = files::special_kind(&meta) {
+                return Err(TargetError::Special {
+                    target: target.to_path_buf(),
+                    kind,
+                }
+                .into());
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    tmp.persist(target).map_err(|e| e.error)?;
     sync_dir(dir)
-}
-
-#[cfg(unix)]
-fn set_shared(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn set_shared(_path: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 /// Flushes a directory entry to disk. Some file systems cannot fsync a directory; that is
@@ -102,11 +129,15 @@ mod tests {
             fs::metadata(&private).unwrap().permissions().mode() & 0o777,
             0o600
         );
+        // a shared file gets what any new file of this process gets: the umask decides
+        let plain = dir.path().join("plain.txt");
+        File::create(&plain).unwrap();
+        let umasked = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
         let shared = dir.path().join("export.md");
         write_atomically(&shared, b"x", NewFileMode::Shared).unwrap();
         assert_eq!(
             fs::metadata(&shared).unwrap().permissions().mode() & 0o777,
-            0o644
+            umasked
         );
         fs::set_permissions(&shared, fs::Permissions::from_mode(0o640)).unwrap();
         write_atomically(&shared, b"y", NewFileMode::Private).unwrap();
@@ -114,5 +145,40 @@ mod tests {
             fs::metadata(&shared).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_refused_and_links_followed() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let err = write_atomically(&fifo, b"x", NewFileMode::Shared).unwrap_err();
+        assert!(
+            err.to_string().contains("a FIFO, not a regular file"),
+            "{err}"
+        );
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(write_atomically(dir.path(), b"x", NewFileMode::Shared).is_err());
+
+        let target = dir.path().join("real.md");
+        fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, b"new", NewFileMode::Shared).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"new");
     }
 }

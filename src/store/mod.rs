@@ -11,6 +11,13 @@
 //!   exclusive lock on `FILE.lock`, re-reads the file, applies the operations to what it finds
 //!   (add/remove/update bookmarks by id, positions by document, history entries), writes the
 //!   result atomically, and unlocks. Two processes saving at once both keep their changes.
+//!   The lock file is owner-only and never waited on longer than [`LOCK_TIMEOUT`].
+//! * **Never harm the machine**: only a regular file (or a path that does not exist yet) is
+//!   read as state or replaced; a device, FIFO, socket or directory is refused before anything
+//!   is created beside it ([`StateError::NotRegular`]); a symbolic link is followed and its
+//!   target written, so the link stays a link; reads stop at [`MAX_STATE_BYTES`].
+//! * **Hand edits survive**: a save edits the file in place (`toml_edit`), so comments and
+//!   layout stay where nothing changed; temporary files a killed gangmu left are removed.
 //!
 //! ```no_run
 //! # fn demo(doc: &gangmu::doc::Document) -> Result<(), gangmu::store::StateError> {
@@ -24,11 +31,14 @@
 //! ```
 mod anchor;
 mod atomic;
+mod edit;
+mod files;
 mod model;
 
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -36,6 +46,8 @@ use crate::doc::{Document, Position};
 
 pub use anchor::{AnchorStatus, CONTEXT_CHARS};
 pub use atomic::{NewFileMode, write_atomically};
+pub use edit::updated_text;
+pub use files::{printable_path, read_bounded, special_kind};
 pub use model::{Bookmark, DocState, SEARCH_HISTORY_LIMIT, STATE_VERSION, State};
 
 use anchor::{DocText, locate};
@@ -43,27 +55,58 @@ use anchor::{DocText, locate};
 /// The state file's name in the data directory.
 pub const STATE_FILE_NAME: &str = "state.toml";
 
-/// Written at the top of the file, for whoever opens it in an editor.
-const HEADER: &str = "# gangmu state: bookmarks, reading positions and search history.\n\
-                      # You may edit this file while gangmu is not running; see gangmu's README, \
-                      section \"State file\".\n\n";
+/// The largest state file gangmu reads. Thousands of bookmarks take a few MiB; past this it
+/// is not a state file gangmu wrote, and reading it whole would only exhaust memory.
+pub const MAX_STATE_BYTES: u64 = 16 << 20;
 
-/// Why the state file cannot be used.
+/// How long a save waits for another gangmu to release the lock before it gives up.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why the state file cannot be used. Each is one line that names the file; the cause is part
+/// of it, not a separate error (so that `{:#}` does not say it twice).
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
-    #[error("cannot read state file {path}: line {line}, column {column}: {message}")]
+    #[error(
+        "cannot read state file {}: line {line}, column {column}: {message}",
+        printable_path(.path)
+    )]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("cannot read state file {path}: {source}")]
-    Read { path: PathBuf, source: io::Error },
-    #[error("cannot write state file {path}: {source}")]
-    Write { path: PathBuf, source: io::Error },
+    #[error("cannot read state file {}: {error}", printable_path(.path))]
+    Read { path: PathBuf, error: io::Error },
+    #[error("cannot write state file {}: {error}", printable_path(.path))]
+    Write { path: PathBuf, error: io::Error },
+    /// The path (or the file a link leads to, which `path` then names) is a device, a FIFO, a
+    /// socket or a directory: it is neither read as state nor replaced.
     #[error(
-        "state file {path} was written by a newer gangmu (version {found}; this one writes version {STATE_VERSION}): not changing it"
+        "state file {} is {kind}, not a regular file: gangmu reads and replaces only regular files",
+        printable_path(.path)
+    )]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error(
+        "state file {} is larger than {}: not reading it",
+        printable_path(.path),
+        files::size_text(*.limit)
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
+    #[error(
+        "state file {} is locked by another gangmu ({} held for more than {} s): nothing was saved",
+        printable_path(.path),
+        printable_path(.lock),
+        .waited.as_secs()
+    )]
+    Locked {
+        path: PathBuf,
+        lock: PathBuf,
+        waited: Duration,
+    },
+    #[error(
+        "state file {} was written by a newer gangmu (version {found}; this one writes version {STATE_VERSION}): not changing it",
+        printable_path(.path)
     )]
     TooNew { path: PathBuf, found: u32 },
     #[error("cannot find a data directory for the state file: use --state FILE or GANGMU_STATE")]
@@ -210,6 +253,8 @@ pub struct StateStore {
     state: State,
     /// This process's changes not yet saved.
     pending: Vec<Op>,
+    /// How long [`save`](Self::save) waits for the lock.
+    lock_timeout: Duration,
 }
 
 impl StateStore {
@@ -226,12 +271,22 @@ impl StateStore {
     /// until [`save`](Self::save)).
     pub fn open(path: impl Into<PathBuf>) -> Result<Self, StateError> {
         let path = path.into();
-        let state = read_state(&path)?.unwrap_or_default();
+        let state = match read_text(&path)? {
+            Some(text) => parse_state(&text, &path)?,
+            None => State::default(),
+        };
         Ok(Self {
             path,
             state,
             pending: Vec::new(),
+            lock_timeout: LOCK_TIMEOUT,
         })
+    }
+
+    /// How long [`save`](Self::save) waits for another process's lock ([`LOCK_TIMEOUT`] unless
+    /// set).
+    pub fn set_lock_timeout(&mut self, timeout: Duration) {
+        self.lock_timeout = timeout;
     }
 
     /// The file this store reads and writes.
@@ -494,9 +549,12 @@ impl StateStore {
     }
 
     /// Writes this process's changes: under an exclusive lock on `FILE.lock`, re-reads the
-    /// file, replays the changes onto it, and replaces it atomically. Nothing is written when
-    /// there is nothing to save. Refuses to write over a file that does not parse or that a
-    /// newer gangmu wrote.
+    /// file, replays the changes onto it, and replaces it atomically, keeping what a person
+    /// wrote in it (comments, layout) wherever nothing changed. Nothing is written when there
+    /// is nothing to save. A symbolic link is followed and the file it leads to is written.
+    /// Refuses to write over a file that does not parse, that a newer gangmu wrote, or that is
+    /// not a regular file; gives up after [`LOCK_TIMEOUT`] if another process holds the lock.
+    /// The changes stay pending when the save fails.
     pub fn save(&mut self) -> Result<(), StateError> {
         if self.pending.is_empty() {
             return Ok(());
@@ -507,42 +565,115 @@ impl StateStore {
                 found: self.state.version,
             });
         }
-        let write_err = |source| StateError::Write {
+        let write_err = |error| StateError::Write {
             path: self.path.clone(),
-            source,
+            error,
         };
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Checked before anything is created: a device must not get a lock file beside it.
+        let target = files::write_target(&self.path).map_err(|e| match e {
+            files::TargetError::Special { target, kind } => {
+                StateError::NotRegular { path: target, kind }
+            }
+            files::TargetError::Io(e) => write_err(e),
+        })?;
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(write_err)?;
         }
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(lock_path(&self.path))
-            .map_err(write_err)?;
-        lock.lock().map_err(write_err)?;
+        let lock = self.lock(&target)?;
 
-        let mut fresh = read_state(&self.path)?.unwrap_or_default();
+        let text = read_text(&target)?;
+        let mut fresh = match &text {
+            Some(text) => parse_state(text, &target)?,
+            None => State::default(),
+        };
         if fresh.version > STATE_VERSION {
             return Err(StateError::TooNew {
                 path: self.path.clone(),
                 found: fresh.version,
             });
         }
-        for op in self.pending.drain(..) {
+        for op in self.pending.iter().cloned() {
             op.apply(&mut fresh);
         }
-        let body = toml::to_string(&fresh).map_err(|e| write_err(io::Error::other(e)))?;
-        write_atomically(
-            &self.path,
-            format!("{HEADER}{body}").as_bytes(),
-            NewFileMode::Private,
-        )
-        .map_err(write_err)?;
+        let body =
+            updated_text(text.as_deref(), &fresh).map_err(|e| write_err(io::Error::other(e)))?;
+        // Under the lock no other save is writing a temporary file: the ones there are left
+        // over from a gangmu that was killed.
+        files::remove_stale_temporaries(&target);
+        atomic::write_target_atomically(&target, body.as_bytes(), NewFileMode::Private)
+            .map_err(write_err)?;
+        self.pending.clear();
         self.state = fresh;
         // the lock is released when `lock` is closed
         drop(lock);
         Ok(())
+    }
+
+    /// Takes the exclusive lock on the lock file beside `target`, waiting at most
+    /// `lock_timeout`. The lock file is created owner-only: whoever can open it can hold the
+    /// lock.
+    fn lock(&self, target: &Path) -> Result<File, StateError> {
+        let path = lock_path(target);
+        let lock_err = |error| StateError::Write {
+            path: path.clone(),
+            error,
+        };
+        // Opening a FIFO would wait for a reader, a link could lead anywhere.
+        match fs::symlink_metadata(&path) {
+            Ok(meta) => {
+                if let Some(kind) = special_kind(&meta) {
+                    return Err(StateError::NotRegular { path, kind });
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(lock_err(e)),
+        }
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(0o600);
+            let file = options.open(&path).map_err(lock_err)?;
+            // One made by an older gangmu followed the umask: narrow it (if it is ours).
+            if file
+                .metadata()
+                .is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+            {
+                let _ = file.set_permissions(fs::Permissions::from_mode(0o600));
+            }
+            self.wait_for_lock(file, &path)
+        }
+        #[cfg(not(unix))]
+        {
+            let file = options.open(&path).map_err(lock_err)?;
+            self.wait_for_lock(file, &path)
+        }
+    }
+
+    fn wait_for_lock(&self, file: File, path: &Path) -> Result<File, StateError> {
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < self.lock_timeout => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(StateError::Locked {
+                        path: self.path.clone(),
+                        lock: path.to_path_buf(),
+                        waited: self.lock_timeout,
+                    });
+                }
+                Err(fs::TryLockError::Error(error)) => {
+                    return Err(StateError::Write {
+                        path: path.to_path_buf(),
+                        error,
+                    });
+                }
+            }
+        }
     }
 }
 
@@ -554,22 +685,58 @@ fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Reads and parses the file; `None` when it does not exist.
-fn read_state(path: &Path) -> Result<Option<State>, StateError> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
+/// Reads the state file's text; `None` when it does not exist. Only a regular file of at most
+/// [`MAX_STATE_BYTES`] in UTF-8 is read.
+fn read_text(path: &Path) -> Result<Option<String>, StateError> {
+    let bytes = match files::read_regular(path, MAX_STATE_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(None),
+        Err(files::ReadError::Special(kind)) => {
+            return Err(StateError::NotRegular {
+                path: path.to_path_buf(),
+                kind,
+            });
+        }
+        Err(files::ReadError::TooLarge(limit)) => {
+            return Err(StateError::TooLarge {
+                path: path.to_path_buf(),
+                limit,
+            });
+        }
+        Err(files::ReadError::Io(error)) => {
             return Err(StateError::Read {
                 path: path.to_path_buf(),
-                source,
+                error,
             });
         }
     };
-    parse_state(&text, path).map(Some)
+    state_text(bytes, path).map(Some)
 }
 
-fn parse_state(text: &str, path: &Path) -> Result<State, StateError> {
+/// The state file's bytes as text (`path` is for messages).
+///
+/// # Errors
+/// [`StateError::Parse`] with the line and column of the first byte that is not UTF-8.
+pub fn state_text(bytes: Vec<u8>, path: &Path) -> Result<String, StateError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+        let (line, column) = line_column(before, valid);
+        StateError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "not valid UTF-8 (gangmu writes it as UTF-8)".to_string(),
+        }
+    })
+}
+
+/// Parses the state file's text (`path` is for messages).
+///
+/// # Errors
+/// [`StateError::Parse`] with the line and column, or [`StateError::TooNew`] for a file of a
+/// newer schema that this version cannot read.
+pub fn parse_state(text: &str, path: &Path) -> Result<State, StateError> {
     toml::from_str::<State>(text).map_err(|e| {
         // A file from a newer gangmu may not fit this schema: say that rather than "invalid".
         if let Some(found) = future_version(text) {
@@ -585,14 +752,20 @@ fn parse_state(text: &str, path: &Path) -> Result<State, StateError> {
             path: path.to_path_buf(),
             line,
             column,
-            message: e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_string(),
+            message: shorten(&crate::doc::decode::printable(
+                e.message().lines().next().unwrap_or("invalid TOML"),
+            )),
         }
     })
+}
+
+/// A message that may quote the file, cut to one readable line.
+fn shorten(text: &str) -> String {
+    const MAX_CHARS: usize = 160;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 /// The `version` of a file that parses as TOML but declares a version above ours.
@@ -604,7 +777,11 @@ fn future_version(text: &str) -> Option<u32> {
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_column(text: &str, byte: usize) -> (usize, usize) {
-    let before = &text[..byte.min(text.len())];
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    let before = &text[..byte];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (
         before.matches('\n').count() + 1,

@@ -108,24 +108,86 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A position is written as `[block, offset]` (one line, easy to edit); `{ block = …, offset =
-/// … }` is read too.
+/// … }` is read too. Read by hand rather than as an untagged enum, so that a mistake is told in
+/// the file's terms ("expected a position: …") rather than serde's.
 mod position_pair {
+    use std::fmt;
+
+    use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
+
     use super::{Deserialize, Deserializer, Position, Serializer};
 
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    pub(super) enum Written {
-        Pair([usize; 2]),
-        Table { block: usize, offset: usize },
+    /// A position as the file has it.
+    pub(super) struct Written(pub(super) Position);
+
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(PositionVisitor).map(Written)
+        }
     }
 
-    impl From<Written> for Position {
-        fn from(w: Written) -> Self {
-            match w {
-                Written::Pair([block, offset]) | Written::Table { block, offset } => {
-                    Position::new(block, offset)
+    struct PositionVisitor;
+
+    impl<'de> Visitor<'de> for PositionVisitor {
+        type Value = Position;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a position: [block, offset] or { block = …, offset = … }")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Position, A::Error> {
+            let block = seq
+                .next_element::<Count>()?
+                .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+            let offset = seq
+                .next_element::<Count>()?
+                .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+            if seq.next_element::<IgnoredAny>()?.is_some() {
+                return Err(de::Error::invalid_length(3, &self));
+            }
+            Ok(Position::new(block.0, offset.0))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Position, A::Error> {
+            let (mut block, mut offset) = (None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "block" => block = Some(map.next_value::<Count>()?.0),
+                    "offset" => offset = Some(map.next_value::<Count>()?.0),
+                    other => return Err(de::Error::unknown_field(other, &["block", "offset"])),
                 }
             }
+            Ok(Position::new(
+                block.ok_or_else(|| de::Error::missing_field("block"))?,
+                offset.ok_or_else(|| de::Error::missing_field("offset"))?,
+            ))
+        }
+    }
+
+    /// A block index or character offset: a whole number, 0 or more.
+    struct Count(usize);
+
+    impl<'de> Deserialize<'de> for Count {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(CountVisitor).map(Count)
+        }
+    }
+
+    struct CountVisitor;
+
+    impl Visitor<'_> for CountVisitor {
+        type Value = usize;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole number, 0 or more")
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<usize, E> {
+            usize::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<usize, E> {
+            usize::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
         }
     }
 
@@ -134,7 +196,7 @@ mod position_pair {
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Position, D::Error> {
-        Written::deserialize(d).map(Position::from)
+        Written::deserialize(d).map(|w| w.0)
     }
 }
 
@@ -155,7 +217,7 @@ mod optional_position {
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Position>, D::Error> {
-        Option::<position_pair::Written>::deserialize(d).map(|w| w.map(Position::from))
+        Option::<position_pair::Written>::deserialize(d).map(|w| w.map(|w| w.0))
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use std::time::{Duration, Instant};
 
 fn doc_of(blocks: &[&str]) -> Document {
     Document::from_paragraphs(blocks)
@@ -282,4 +283,371 @@ fn the_lock_file_sits_beside_the_state_file() {
         lock_path(Path::new("/a/state.toml")),
         Path::new("/a/state.toml.lock")
     );
+}
+
+/// A store with one change to save.
+fn store_with_a_change(path: &Path) -> StateStore {
+    let mut store = StateStore::open(path).unwrap();
+    store.push_search_history("协商");
+    store
+}
+
+/// Makes a special file with the system's `mknod`/`mkfifo` (no unsafe code, no libc); false
+/// when that is not possible here (not root, no such tool).
+#[cfg(unix)]
+fn make_node(path: &Path, args: &[&str]) -> bool {
+    let (tool, rest) = args.split_first().unwrap();
+    std::process::Command::new(tool)
+        .arg(path)
+        .args(rest)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(unix)]
+fn is_char_device(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_node_as_the_state_file_is_never_replaced_nor_read() {
+    let (dir, _) = temp_state();
+    let node = dir.path().join("null");
+    if !make_node(&node, &["mknod", "c", "1", "3"]) {
+        eprintln!("skipped: cannot make a device node here (not root?)");
+        return;
+    }
+    // Reading refuses it (a device is not a state file, `/dev/zero` would never end)...
+    let err = StateStore::open(&node).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StateError::NotRegular {
+                kind: "a character device",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    // ...and so does saving, even for a store that was opened when the path was a file.
+    let real = dir.path().join("state.toml");
+    let mut store = store_with_a_change(&real);
+    fs::remove_file(&real).ok();
+    fs::rename(&node, &real).unwrap();
+    let err = store.save().unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, StateError::NotRegular { .. }), "{msg}");
+    assert!(
+        msg.contains("character device") && msg.contains("state.toml"),
+        "{msg}"
+    );
+    assert!(is_char_device(&real), "the node was replaced");
+    assert!(!lock_path(&real).exists(), "a lock file was left beside it");
+    assert!(store.has_changes(), "the change is kept for a later save");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_socket_or_a_directory_as_the_state_file_is_refused_at_once() {
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, _) = temp_state();
+    let fifo = dir.path().join("fifo.toml");
+    assert!(make_node(&fifo, &["mkfifo"]), "mkfifo");
+    let socket = dir.path().join("socket.toml");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let directory = dir.path().join("dir.toml");
+    fs::create_dir(&directory).unwrap();
+    for (path, kind) in [
+        (&fifo, "a FIFO"),
+        (&socket, "a socket"),
+        (&directory, "a directory"),
+    ] {
+        // (opening the FIFO would block this test forever if it were tried)
+        let err = StateStore::open(path).unwrap_err();
+        assert!(
+            matches!(&err, StateError::NotRegular { kind: k, .. } if *k == kind),
+            "{err}"
+        );
+        let mut store = StateStore {
+            path: path.clone(),
+            state: State::default(),
+            pending: Vec::new(),
+            lock_timeout: LOCK_TIMEOUT,
+        };
+        store.push_search_history("x");
+        assert!(
+            matches!(store.save(), Err(StateError::NotRegular { .. })),
+            "{}",
+            path.display()
+        );
+        assert!(!lock_path(path).exists());
+    }
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        fs::symlink_metadata(&socket)
+            .unwrap()
+            .file_type()
+            .is_socket()
+    );
+    assert!(directory.is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_state_file_writes_its_target_and_stays_a_link() {
+    let (dir, _) = temp_state();
+    let real_dir = dir.path().join("dotfiles");
+    fs::create_dir(&real_dir).unwrap();
+    let target = real_dir.join("gangmu.toml");
+    fs::write(&target, "version = 1\n").unwrap();
+    let link = dir.path().join("state.toml");
+    // relative, as dotfile managers make them
+    std::os::unix::fs::symlink("dotfiles/gangmu.toml", &link).unwrap();
+    let mut store = store_with_a_change(&link);
+    store.save().unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&target).unwrap().contains("协商"));
+    assert!(lock_path(&target).exists() && !lock_path(&link).exists());
+    // a link to a file that does not exist yet creates the file
+    let dangling = dir.path().join("new.toml");
+    std::os::unix::fs::symlink("dotfiles/new.toml", &dangling).unwrap();
+    store_with_a_change(&dangling).save().unwrap();
+    assert!(
+        fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(real_dir.join("new.toml").is_file());
+    // a link to a directory is refused like the directory
+    let to_dir = dir.path().join("to-dir.toml");
+    std::os::unix::fs::symlink(&real_dir, &to_dir).unwrap();
+    assert!(matches!(
+        StateStore::open(&to_dir),
+        Err(StateError::NotRegular {
+            kind: "a directory",
+            ..
+        })
+    ));
+    let mut store = store_with_a_change(&link);
+    store.path.clone_from(&to_dir);
+    assert!(matches!(
+        store.save(),
+        Err(StateError::NotRegular {
+            kind: "a directory",
+            ..
+        })
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_devices_are_not_read() {
+    for device in ["/dev/zero", "/dev/full", "/dev/urandom"] {
+        if Path::new(device).exists() {
+            let err = StateStore::open(device).unwrap_err();
+            assert!(matches!(err, StateError::NotRegular { .. }), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_state_file_past_the_limit_is_refused() {
+    let (_dir, path) = temp_state();
+    let file = File::create(&path).unwrap();
+    // sparse: no disk space used
+    file.set_len(MAX_STATE_BYTES + 1).unwrap();
+    let err = StateStore::open(&path).unwrap_err();
+    assert!(
+        matches!(err, StateError::TooLarge { .. }) && err.to_string().contains("16 MiB"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_lock_file_is_private_and_never_waited_on_for_ever() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp_state();
+    store_with_a_change(&path).save().unwrap();
+    let lock = lock_path(&path);
+    assert_eq!(
+        fs::metadata(&lock).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // one that an older gangmu made world-writable is narrowed
+    fs::set_permissions(&lock, fs::Permissions::from_mode(0o666)).unwrap();
+    store_with_a_change(&path).save().unwrap();
+    assert_eq!(
+        fs::metadata(&lock).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    // someone else holds it: the save gives up after the timeout, with a clear error
+    let holder = File::options().write(true).open(&lock).unwrap();
+    holder.lock().unwrap();
+    let mut store = store_with_a_change(&path);
+    store.set_lock_timeout(Duration::from_millis(200));
+    let start = Instant::now();
+    let err = store.save().unwrap_err();
+    assert!(start.elapsed() < Duration::from_secs(5));
+    let msg = err.to_string();
+    assert!(
+        matches!(err, StateError::Locked { .. }) && msg.contains("locked by another gangmu"),
+        "{msg}"
+    );
+    drop(holder);
+    store.save().unwrap();
+    assert!(fs::read_to_string(&path).unwrap().contains("协商"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_lock_file_is_refused_rather_than_waited_on() {
+    let (_dir, path) = temp_state();
+    assert!(make_node(&lock_path(&path), &["mkfifo"]), "mkfifo");
+    let err = store_with_a_change(&path).save().unwrap_err();
+    assert!(
+        matches!(err, StateError::NotRegular { kind: "a FIFO", .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn stale_temporary_files_are_removed_by_the_next_save() {
+    let (dir, path) = temp_state();
+    // A child that has exited: its id names no running process.
+    let dead = std::process::Command::new("true")
+        .spawn()
+        .and_then(|mut c| c.wait().map(|_| c.id()))
+        .unwrap();
+    let orphan = dir.path().join(format!(".state.toml.{dead}.Ab12Cd.tmp"));
+    fs::write(&orphan, "half a state file").unwrap();
+    // one of this process, recent: a save of ours could be writing it
+    let mine = dir
+        .path()
+        .join(format!(".state.toml.{}.Xy34Zw.tmp", std::process::id()));
+    fs::write(&mine, "x").unwrap();
+    // an old one, named as gangmu named them before
+    let legacy = dir.path().join(".gangmu-Q1w2E3.tmp");
+    let legacy_file = File::create(&legacy).unwrap();
+    legacy_file
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    drop(legacy_file);
+    // someone else's file that looks alike is not ours to remove
+    let other = dir.path().join(".notes.txt.1.abcdef.tmp");
+    fs::write(&other, "x").unwrap();
+
+    store_with_a_change(&path).save().unwrap();
+    assert!(!orphan.exists(), "the dead process's temporary file stays");
+    assert!(!legacy.exists(), "the old temporary file stays");
+    assert!(mine.exists() && other.exists());
+}
+
+#[test]
+fn comments_written_by_hand_survive_a_save() {
+    let (_dir, path) = temp_state();
+    let doc = doc_of(&["标题", "政治协商是重要职能。"]);
+    let mut store = StateStore::open(&path).unwrap();
+    let id = add(&mut store, &doc, "/r.txt", 1, 0, 4);
+    store.save().unwrap();
+    // a person annotates the file
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replacen("[[bookmarks]]", "# 写报告时要引用\n[[bookmarks]]", 1);
+    let text = text.replacen("note = \"备注\"", "note = \"备注\" # 改过", 1);
+    let text = format!("{text}\n# 文件末尾的说明\n");
+    fs::write(&path, &text).unwrap();
+
+    let mut store = StateStore::open(&path).unwrap();
+    add(&mut store, &doc, "/r.txt", 1, 5, 9);
+    store.push_search_history("民主");
+    assert!(store.update_note(&id, Some("新备注".into())));
+    store.save().unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    for kept in [
+        "# gangmu state",
+        "# 写报告时要引用\n[[bookmarks]]",
+        "note = \"新备注\" # 改过",
+        "# 文件末尾的说明",
+    ] {
+        assert!(saved.contains(kept), "{kept:?} lost:\n{saved}");
+    }
+    let again = StateStore::open(&path).unwrap();
+    assert_eq!(again.bookmarks().len(), 2);
+    assert_eq!(again.search_history(), ["民主"]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_line() {
+    let (_dir, path) = temp_state();
+    fs::write(&path, b"version = 1\n\nsearch_history = [\"\xff\"]\n").unwrap();
+    let err = StateStore::open(&path).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        matches!(
+            err,
+            StateError::Parse {
+                line: 3,
+                column: 20,
+                ..
+            }
+        ),
+        "{msg}"
+    );
+    assert!(msg.contains("UTF-8") && !msg.contains('\n'), "{msg}");
+}
+
+#[test]
+fn messages_are_one_line_without_serde_internals_or_a_repeated_cause() {
+    let (dir, path) = temp_state();
+    fs::write(
+        &path,
+        "version = 1\n[[bookmarks]]\nid = \"1\"\ndocument = \"d\"\npath = \"/r\"\nstart = \
+         \"x\"\nend = [1, 2]\nquote = \"q\"\ncreated = \"c\"\n",
+    )
+    .unwrap();
+    let msg = StateStore::open(&path).unwrap_err().to_string();
+    assert!(
+        msg.contains("line 6") && msg.contains("expected a position") && !msg.contains("untagged"),
+        "{msg}"
+    );
+    fs::write(
+        &path,
+        "version = 1\n[documents.a]\npath = \"/r\"\nposition = [1, -2]\n",
+    )
+    .unwrap();
+    let msg = StateStore::open(&path).unwrap_err().to_string();
+    assert!(msg.contains("a whole number, 0 or more"), "{msg}");
+
+    // a quoted value is shown with its controls as pictures and cut short
+    fs::write(
+        &path,
+        format!("version = \"\u{1b}]52;{}\"\n", "A".repeat(30_000)),
+    )
+    .unwrap();
+    let msg = StateStore::open(&path).unwrap_err().to_string();
+    assert!(
+        !msg.contains('\u{1b}') && msg.chars().count() < 400,
+        "{msg}"
+    );
+
+    // an I/O error is said once: `{:#}` (as main prints it) does not repeat it
+    let unreadable = dir.path().join("sub");
+    fs::create_dir(&unreadable).unwrap();
+    let file = unreadable.join("state.toml");
+    fs::write(&file, "x").unwrap();
+    let err = StateError::Read {
+        path: file,
+        error: io::Error::from(io::ErrorKind::PermissionDenied),
+    };
+    let shown = format!("{:#}", anyhow::Error::from(err));
+    assert_eq!(shown.matches("permission denied").count(), 1, "{shown}");
 }
