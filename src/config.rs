@@ -14,6 +14,10 @@ use serde::Deserialize;
 use crate::app::{Action, Key};
 use crate::cli::AmbiguousArg;
 
+/// A config file larger than this is refused (it is a few hundred bytes; a device or a FIFO
+/// named as the config must not be read without end).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// The default configuration file, as shipped.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
@@ -184,11 +188,13 @@ impl Config {
         let Some(path) = path else {
             return Ok(Self::default());
         };
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read the config file {}", path.display()))?;
+        let bytes = crate::source::read_document(&path, MAX_CONFIG_BYTES, "config file")?;
+        let shown = crate::shown::shown_path(&path);
+        let text = String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("the config file {shown} is not UTF-8 text"))?;
         Self::default()
             .overlaid(&text)
-            .with_context(|| format!("in the config file {}", path.display()))
+            .with_context(|| format!("in the config file {shown}"))
     }
 
     /// The defaults with `text` (a config file) laid over them.

@@ -24,7 +24,8 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
     // Checked first: no point reading a large file to then refuse to draw it.
     tui::ensure_terminal()?;
     let config = Config::load(global.config.as_deref())?;
-    let loaded = source::load(path, global.encoding.as_deref())?;
+    let loaded = source::load_quiet(path, global.encoding.as_deref())?;
+    let encoding_note = loaded.encoding_note.clone();
     let ambiguous = global.ambiguous_width.unwrap_or(config.ambiguous_width);
     let (store, mut session) = remembered(
         Some(StateStore::resolve_path(global.state.as_deref())),
@@ -52,6 +53,9 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
         24,
     );
     app.open_session(session);
+    if app.message.is_none() {
+        app.message = encoding_note;
+    }
     let result = tui::run(&mut app, ambiguous == AmbiguousArg::Auto);
     // Saved after the terminal is restored, so that a failure can be told plainly.
     if let Err(e) = app.save_session() {
@@ -229,6 +233,7 @@ mod tests {
         let loaded = Loaded {
             doc: crate::doc::parse("一段文字。\n"),
             origin: Origin::Sample,
+            encoding_note: None,
         };
         let (store, session) = remembered(Some(Ok(path.clone())), &loaded);
         assert!(store.is_none());
