@@ -5,7 +5,9 @@
 //! [`Storage`] that this module implements over [`StateStore`].
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
 
 use crate::app::{App, Session, Storage};
 use crate::cli::{AmbiguousArg, GlobalOpts};
@@ -13,7 +15,7 @@ use crate::config::Config;
 use crate::doc::{Document, Position};
 use crate::source::{Loaded, Origin};
 use crate::store::{Bookmark, NewFileMode, StateStore, write_atomically};
-use crate::{source, tui};
+use crate::{shown, source, tui};
 
 /// Loads the config, the document and what the state file remembers, runs the reader, and
 /// saves the reading position when it closes.
@@ -23,6 +25,7 @@ use crate::{source, tui};
 pub fn run(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
     // Checked first: no point reading a large file to then refuse to draw it.
     tui::ensure_terminal()?;
+    let autosave = tui::autosave_interval()?;
     let config = Config::load(global.config.as_deref())?;
     let loaded = source::load_quiet(path, global.encoding.as_deref())?;
     let encoding_note = loaded.encoding_note.clone();
@@ -56,12 +59,41 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
     if app.message.is_none() {
         app.message = encoding_note;
     }
-    let result = tui::run(&mut app, ambiguous == AmbiguousArg::Auto);
+    // Installed before the terminal is set up, and kept to the end: a signal while saving is
+    // still seen (and a second one gets the default action).
+    let signals = tui::Signals::install()?;
+    let result = tui::run(
+        &mut app,
+        ambiguous == AmbiguousArg::Auto,
+        &signals,
+        autosave,
+    );
     // Saved after the terminal is restored, so that a failure can be told plainly.
-    if let Err(e) = app.save_session() {
-        eprintln!("gangmu: the reading position and bookmarks were not saved: {e}");
+    let saved = app
+        .save_session()
+        .map_err(|e| anyhow!("the reading position and bookmarks were not saved: {e}"));
+    let result = match result {
+        Ok(ended) => ended,
+        Err(e) => {
+            if let Err(not_saved) = saved {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "gangmu: {}",
+                    shown::error_line(&not_saved)
+                );
+            }
+            return Err(e);
+        }
+    };
+    match (result, signals.received()) {
+        (_, Some(signal)) | (tui::Ended::Signal(signal), None) => {
+            if let Err(e) = saved {
+                let _ = writeln!(std::io::stderr(), "gangmu: {}", shown::error_line(&e));
+            }
+            Err(super::Stopped(signal).into())
+        }
+        (tui::Ended::Quit, None) => saved,
     }
-    result
 }
 
 /// What the state file at `state` remembers about the loaded document: its bookmarks (found
