@@ -369,3 +369,18 @@ fn a_guessed_encoding_is_said_on_stderr_and_forced_with_encoding() {
     let status = screen.lines().last().unwrap_or_default();
     assert!(status.contains("Big5"), "{screen}");
 }
+
+#[test]
+fn a_device_as_the_config_file_stops_at_its_cap() {
+    let out = bounded(&[
+        "--config".as_ref(),
+        "/dev/zero".as_ref(),
+        "outline".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = assert_one_clean_line(&out);
+    assert!(
+        text.contains("config file /dev/zero") && text.contains("larger than 1 MiB"),
+        "{text}"
+    );
+}

@@ -72,28 +72,32 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
     let saved = app
         .save_session()
         .map_err(|e| anyhow!("the reading position and bookmarks were not saved: {e}"));
-    let result = match result {
-        Ok(ended) => ended,
-        Err(e) => {
-            if let Err(not_saved) = saved {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "gangmu: {}",
-                    shown::error_line(&not_saved)
-                );
-            }
-            return Err(e);
-        }
+    let say = |not_saved: anyhow::Error| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "gangmu: {}",
+            shown::error_line(&not_saved)
+        );
     };
-    match (result, signals.received()) {
-        (_, Some(signal)) | (tui::Ended::Signal(signal), None) => {
-            if let Err(e) = saved {
-                let _ = writeln!(std::io::stderr(), "gangmu: {}", shown::error_line(&e));
-            }
-            Err(super::Stopped(signal).into())
+    // A signal decides the exit status even if restoring the terminal failed (after a hang-up
+    // there is no terminal to write to).
+    let signal = match &result {
+        Ok(tui::Ended::Signal(signal)) => Some(*signal),
+        _ => signals.received(),
+    };
+    if let Some(signal) = signal {
+        if let Err(not_saved) = saved {
+            say(not_saved);
         }
-        (tui::Ended::Quit, None) => saved,
+        return Err(super::Stopped(signal).into());
     }
+    if let Err(e) = result {
+        if let Err(not_saved) = saved {
+            say(not_saved);
+        }
+        return Err(e);
+    }
+    saved
 }
 
 /// What the state file at `state` remembers about the loaded document: its bookmarks (found
