@@ -14,6 +14,10 @@ use serde::Deserialize;
 use crate::app::{Action, Key};
 use crate::cli::AmbiguousArg;
 
+/// A config file larger than this is refused (it is a few hundred bytes; a device or a FIFO
+/// named as the config must not be read without end).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// The default configuration file, as shipped.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
@@ -170,9 +174,6 @@ impl Default for Config {
     }
 }
 
-/// The largest config file read: a few hundred key bindings take a few KiB.
-pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
-
 impl Config {
     /// Reads the configuration: `explicit` (from `--config`) must exist; otherwise the user's
     /// file in the config directory is read if there is one, and the defaults are used if not.
@@ -187,14 +188,13 @@ impl Config {
         let Some(path) = path else {
             return Ok(Self::default());
         };
-        // Bounded: `--config /dev/zero` must fail, not fill memory.
-        let bytes = crate::store::read_bounded(&path, MAX_CONFIG_BYTES)
-            .with_context(|| format!("cannot read the config file {}", path.display()))?;
+        let bytes = crate::source::read_document(&path, MAX_CONFIG_BYTES, "config file")?;
+        let shown = crate::shown::shown_path(&path);
         let text = String::from_utf8(bytes)
-            .map_err(|_| anyhow::anyhow!("the config file {} is not UTF-8", path.display()))?;
+            .map_err(|_| anyhow::anyhow!("the config file {shown} is not UTF-8 text"))?;
         Self::default()
             .overlaid(&text)
-            .with_context(|| format!("in the config file {}", path.display()))
+            .with_context(|| format!("in the config file {shown}"))
     }
 
     /// The defaults with `text` (a config file) laid over them.

@@ -11,6 +11,7 @@ pub mod doc;
 pub mod export;
 pub mod layout;
 pub mod search;
+pub mod shown;
 pub mod source;
 pub mod store;
 pub mod synth;

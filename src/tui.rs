@@ -1,13 +1,18 @@
 //! Running the reader in a real terminal: raw mode and the alternate screen (through
 //! `ratatui::try_init`, whose panic hook restores the terminal), mouse capture, the optional
-//! question to the terminal about ambiguous-width characters, and the event loop.
+//! question to the terminal about ambiguous-width characters, the event loop (which polls, so
+//! that the position is saved on a timer), and the signals that stop the reader cleanly.
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::{cursor, event, execute, queue, style::Print, terminal};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::flag;
 
 use crate::app::{Action, App, input, update};
 use crate::layout::AmbiguousWidth;
@@ -28,15 +33,103 @@ pub fn ensure_terminal() -> Result<()> {
 }
 
 /// How often, at most, the reading position is saved while the reader runs (it is saved on
-/// quitting too, by the caller).
-const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+/// quitting too, by the caller), unless `GANGMU_AUTOSAVE_SECONDS` says otherwise.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
 
-/// Runs the reader until the user quits. `ask_ambiguous` asks the terminal how wide it draws
-/// ambiguous characters (see [`detect_ambiguous_width`]) before the first frame.
+/// The environment variable that sets the autosave interval, in seconds (a decimal above 0, at
+/// most a day): for tests, and for whoever wants a shorter one.
+pub const AUTOSAVE_ENV: &str = "GANGMU_AUTOSAVE_SECONDS";
+
+/// The autosave interval: [`AUTOSAVE_ENV`] if it is set, else [`AUTOSAVE_EVERY`].
 ///
 /// # Errors
-/// When stdout is not a terminal, or the terminal fails; the terminal is restored either way.
-pub fn run(app: &mut App, ask_ambiguous: bool) -> Result<()> {
+/// The variable is set but is not a number of seconds above 0 and at most 86400.
+pub fn autosave_interval() -> Result<Duration> {
+    let Some(value) = std::env::var_os(AUTOSAVE_ENV) else {
+        return Ok(AUTOSAVE_EVERY);
+    };
+    value
+        .to_str()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{AUTOSAVE_ENV} = {} is not a number of seconds from 0 to 86400",
+                crate::shown::shown(&value.to_string_lossy())
+            )
+        })
+}
+
+/// How long the event loop waits for input before it looks at the clock and the signals again.
+const TICK: Duration = Duration::from_millis(100);
+
+/// The signals that end the reader cleanly: terminal restored, position saved, exit status
+/// 128 + the signal. (SIGINT only arrives from outside raw mode or from `kill`: in raw mode
+/// ctrl-c is a key.)
+pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
+/// Watches for [`STOP_SIGNALS`]. The handlers only record the signal; the event loop sees it
+/// within [`TICK`]. A second signal of the same kind, while the first is being handled, gets
+/// the default action (so a stuck reader can still be stopped).
+#[derive(Debug)]
+pub struct Signals {
+    pending: Arc<AtomicBool>,
+    which: Arc<AtomicUsize>,
+}
+
+impl Signals {
+    /// Installs the handlers, for the rest of the process.
+    ///
+    /// # Errors
+    /// A handler cannot be installed.
+    pub fn install() -> Result<Self> {
+        let pending = Arc::new(AtomicBool::new(false));
+        let which = Arc::new(AtomicUsize::new(0));
+        for signal in STOP_SIGNALS {
+            // Order matters: the default action applies only if a signal was already pending.
+            flag::register_conditional_default(signal, Arc::clone(&pending))
+                .and_then(|_| flag::register_usize(signal, Arc::clone(&which), signal as usize))
+                .and_then(|_| flag::register(signal, Arc::clone(&pending)))
+                .context("cannot install the signal handlers")?;
+        }
+        Ok(Self { pending, which })
+    }
+
+    /// The signal received, if one was.
+    #[must_use]
+    pub fn received(&self) -> Option<i32> {
+        if !self.pending.load(Ordering::SeqCst) {
+            return None;
+        }
+        i32::try_from(self.which.load(Ordering::SeqCst))
+            .ok()
+            .filter(|&s| s != 0)
+    }
+}
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A stop signal arrived (see [`STOP_SIGNALS`]).
+    Signal(i32),
+}
+
+/// Runs the reader until the user quits or a stop signal arrives. `ask_ambiguous` asks the
+/// terminal how wide it draws ambiguous characters (see [`detect_ambiguous_width`]) before the
+/// first frame. The reading position is saved every `autosave` while it runs, if it moved.
+///
+/// # Errors
+/// When stdout is not a terminal, or the terminal fails; the terminal is restored either way
+/// (alternate screen left, mouse reporting off, cursor shown).
+pub fn run(
+    app: &mut App,
+    ask_ambiguous: bool,
+    signals: &Signals,
+    autosave: Duration,
+) -> Result<Ended> {
     ensure_terminal()?;
     let mut term = ratatui::try_init().context("cannot set up the terminal")?;
     install_mouse_panic_hook();
@@ -48,26 +141,49 @@ pub fn run(app: &mut App, ask_ambiguous: bool) -> Result<()> {
             // (not `Terminal::clear`: it asks the cursor position again).
             app.set_ambiguous(detect_ambiguous_width());
         }
-        event_loop(&mut term, app)
+        event_loop(&mut term, app, signals, autosave)
     })();
     // Restore on every path; report the first failure.
     let mouse = execute!(std::io::stdout(), event::DisableMouseCapture);
     let restore = ratatui::try_restore();
-    result?;
+    let shown = execute!(std::io::stdout(), cursor::Show);
+    let ended = result?;
     mouse.context("cannot disable the mouse")?;
     restore.context("cannot restore the terminal")?;
-    Ok(())
+    shown.context("cannot show the cursor")?;
+    Ok(ended)
 }
 
-fn event_loop(term: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+/// Whether an event is waiting, within `timeout`; a signal interrupting the wait is no event.
+fn poll(timeout: Duration) -> Result<bool> {
+    match event::poll(timeout) {
+        Ok(ready) => Ok(ready),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(false),
+        Err(e) => Err(e).context("cannot read from the terminal"),
+    }
+}
+
+fn event_loop(
+    term: &mut DefaultTerminal,
+    app: &mut App,
+    signals: &Signals,
+    autosave: Duration,
+) -> Result<Ended> {
     let mut last_save = Instant::now();
     let mut saved_top = app.top();
+    let mut dirty = true;
     loop {
-        // Now and then, so that a crash or a closed terminal loses little.
-        if last_save.elapsed() >= AUTOSAVE_EVERY && app.top() != saved_top {
-            app.autosave();
+        if let Some(signal) = signals.received() {
+            return Ok(Ended::Signal(signal));
+        }
+        // On a timer, so that a crash or a closed terminal loses little, keys or none.
+        if last_save.elapsed() >= autosave {
+            if app.top() != saved_top {
+                app.autosave();
+                saved_top = app.top();
+                dirty = true;
+            }
             last_save = Instant::now();
-            saved_top = app.top();
         }
         // The terminal may have changed size without our seeing the event (or before the loop).
         let size = term.size().context("cannot read the terminal size")?;
@@ -79,24 +195,30 @@ fn event_loop(term: &mut DefaultTerminal, app: &mut App) -> Result<()> {
                     rows: size.height,
                 },
             );
+            dirty = true;
         }
-        term.draw(|frame| crate::ui::draw(app, frame.buffer_mut()))
-            .context("cannot draw")?;
+        if dirty {
+            term.draw(|frame| crate::ui::draw(app, frame.buffer_mut()))
+                .context("cannot draw")?;
+            dirty = false;
+        }
         if app.quit {
-            return Ok(());
+            return Ok(Ended::Quit);
         }
-        // Wait for one event, then take every event already queued before drawing again, so
-        // a held-down key or a fast wheel does not fall behind.
-        let mut next = Some(event::read().context("cannot read from the terminal")?);
-        while let Some(ev) = next.take() {
+        let until_save = autosave.saturating_sub(last_save.elapsed());
+        if !poll(TICK.min(until_save))? {
+            continue;
+        }
+        // Take every event already queued before drawing again, so a held-down key or a fast
+        // wheel does not fall behind.
+        loop {
+            let ev = event::read().context("cannot read from the terminal")?;
             if let Some(action) = input::action_for_event(app, &ev) {
                 update(app, action);
             }
-            if app.quit {
-                return Ok(());
-            }
-            if event::poll(Duration::ZERO).context("cannot read from the terminal")? {
-                next = Some(event::read().context("cannot read from the terminal")?);
+            dirty = true;
+            if app.quit || !poll(Duration::ZERO)? {
+                break;
             }
         }
     }

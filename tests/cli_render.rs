@@ -105,13 +105,13 @@ fn reads_a_file_and_standard_input() {
 }
 
 #[test]
-fn bad_size_and_keys_are_one_line_errors() {
+fn bad_size_and_keys_are_one_line_usage_errors() {
     let home = tempfile::tempdir().unwrap();
     for size in ["80", "0x24", "80x", "axb", "80x24x2"] {
         gangmu(&home)
             .args(["render", "--size", size])
             .assert()
-            .code(1)
+            .code(2)
             .stdout("")
             .stderr(
                 predicate::str::contains("invalid --size")
@@ -121,12 +121,12 @@ fn bad_size_and_keys_are_one_line_errors() {
     gangmu(&home)
         .args(["render", "--size", "80x24", "--keys", "jj<Entr>"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("<Entr>"));
     gangmu(&home)
         .args(["render", "--size", "80x24", "--keys", "a<b"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("<lt>"));
     // A missing --size is clap's usage error.
     gangmu(&home).args(["render"]).assert().code(2);

@@ -412,3 +412,135 @@ fn search_bookmark_with_a_note_quit_reopen_where_reading_stopped_and_export() {
     assert!(markdown.contains("\n> 协商\n"), "{markdown}");
     assert!(markdown.contains("Note: 协商民主"), "{markdown}");
 }
+
+/// A reader on the sample with a state file in a fresh directory (returned with it), moved two
+/// sections down so that its reading position is not the top.
+fn moved_reader(extra_env: &[(&str, &str)]) -> (Pty, tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.toml");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+    cmd.args(["--ambiguous-width", "narrow", "--state"])
+        .arg(&state)
+        .current_dir(dir.path());
+    for (key, value) in extra_env {
+        cmd.env(key, value);
+    }
+    let mut pty = Pty::spawn_command(cmd, 100, 30);
+    pty.wait_for("the first frame", |s| status_of(s).contains('%'));
+    let first = pty.parser.screen().contents();
+    pty.send("]]");
+    pty.wait_for("the text moved", |s| {
+        s.contents() != first && status_of(s).contains('%')
+    });
+    pty.settle();
+    (pty, dir, state)
+}
+
+/// The saved reading position, `[block, offset]`, if the state file has one.
+fn saved_position(state: &std::path::Path) -> Option<String> {
+    let saved = std::fs::read_to_string(state).ok()?;
+    let line = saved.lines().find(|l| l.starts_with("position = ["))?;
+    Some(line.trim_start_matches("position = ").to_string())
+}
+
+#[test]
+fn stop_signals_restore_the_terminal_save_the_position_and_exit_with_128_plus_the_signal() {
+    use expectrl::process::unix::Signal;
+    for (signal, number) in [
+        (Signal::SIGTERM, 15),
+        (Signal::SIGHUP, 1),
+        (Signal::SIGINT, 2),
+        (Signal::SIGQUIT, 3),
+    ] {
+        let (mut pty, _dir, state) = moved_reader(&[]);
+        {
+            let screen = pty.parser.screen();
+            assert!(screen.alternate_screen() && screen.hide_cursor());
+            assert_ne!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        }
+        assert_eq!(
+            saved_position(&state),
+            None,
+            "nothing saved before the signal"
+        );
+        let before = pty.raw.len();
+        pty.session.get_process_mut().signal(signal).unwrap();
+        pty.wait_exit();
+        let status = pty.session.get_process().wait().unwrap();
+        assert!(
+            matches!(status, WaitStatus::Exited(_, code) if code == 128 + number),
+            "{signal:?}: {status:?}"
+        );
+        // What was written on the way out: alternate screen left, mouse reporting off, the
+        // cursor shown.
+        let tail = &pty.raw[before..];
+        let has = |seq: &[u8]| tail.windows(seq.len()).any(|w| w == seq);
+        assert!(has(b"\x1b[?1049l"), "{signal:?}: left the alternate screen");
+        assert!(has(b"\x1b[?1000l"), "{signal:?}: mouse reporting off");
+        assert!(has(b"\x1b[?25h"), "{signal:?}: the cursor shown");
+        let screen = pty.parser.screen();
+        assert!(!screen.alternate_screen(), "{signal:?}");
+        assert!(!screen.hide_cursor(), "{signal:?}");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{signal:?}"
+        );
+        let position = saved_position(&state);
+        assert!(
+            position.as_deref().is_some_and(|p| p != "[0, 0]"),
+            "{signal:?}: the reading position is saved: {position:?}"
+        );
+    }
+}
+
+#[test]
+fn the_reading_position_is_saved_on_a_timer_without_a_key() {
+    let (mut pty, _dir, state) = moved_reader(&[("GANGMU_AUTOSAVE_SECONDS", "0.5")]);
+    // No key after the move: the timer alone saves it.
+    let start = Instant::now();
+    while saved_position(&state).is_none() {
+        pty.pump();
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the position was not saved on the timer"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let position = saved_position(&state).unwrap();
+    assert_ne!(position, "[0, 0]");
+    assert!(!pty.exited, "saved while the reader runs");
+    pty.send("q");
+    pty.wait_exit();
+}
+
+#[test]
+fn an_invalid_autosave_interval_is_an_error() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+    cmd.env("GANGMU_AUTOSAVE_SECONDS", "soon");
+    let mut pty = Pty::spawn_command(cmd, 80, 24);
+    pty.wait_exit();
+    let status = pty.session.get_process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 1)), "{status:?}");
+    let out = String::from_utf8_lossy(&pty.raw);
+    assert!(out.contains("GANGMU_AUTOSAVE_SECONDS"), "{out}");
+}
+
+#[test]
+fn the_reader_does_not_exit_0_after_saying_not_saved() {
+    // The state file's directory is a regular file: nothing can be saved there.
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-directory");
+    std::fs::write(&blocker, "x").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+    cmd.args(["--ambiguous-width", "narrow", "--state"])
+        .arg(blocker.join("state.toml"));
+    let mut pty = Pty::spawn_command(cmd, 80, 24);
+    pty.wait_for("the first frame", |s| status_of(s).contains('%'));
+    pty.send("]q");
+    pty.wait_exit();
+    let status = pty.session.get_process().wait().unwrap();
+    let out = String::from_utf8_lossy(&pty.raw);
+    assert!(out.contains("not saved"), "{out}");
+    assert!(matches!(status, WaitStatus::Exited(_, 1)), "{status:?}");
+}

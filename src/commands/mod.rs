@@ -11,9 +11,41 @@ pub mod render;
 pub mod search;
 pub mod text;
 
+/// A misuse of the command line found after parsing (an invalid `--size` or `--keys`): `main`
+/// reports it with exit status 2, as clap does its own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The reader was stopped by a signal, after it restored the terminal and saved the reading
+/// position: `main` exits with status 128 + the signal's number, saying nothing more.
+#[derive(Debug, thiserror::Error)]
+#[error("stopped by signal {0}")]
+pub struct Stopped(pub i32);
+
+/// The exit status for an error that reached `main`: 2 for a [`UsageError`], 128 + the signal
+/// for [`Stopped`], 1 for anything else.
+#[must_use]
+pub fn exit_status(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<UsageError>().is_some() {
+        2
+    } else if let Some(Stopped(signal)) = error.downcast_ref::<Stopped>() {
+        u8::try_from(128 + signal).unwrap_or(1)
+    } else {
+        1
+    }
+}
+
 /// Runs the command line. Errors are reported by `main` as one line with exit status 1.
+///
+/// # Errors
+/// Whatever the command meets; a `--config FILE` named on the command line that cannot be read
+/// is an error for every command (the default config file may be absent).
 pub fn run(cli: Cli) -> Result<()> {
     let global = cli.global;
+    if let Some(path) = &global.config {
+        crate::config::Config::load(Some(path))?;
+    }
     match cli.command {
         Some(Command::Outline {
             format,

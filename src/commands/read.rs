@@ -5,7 +5,9 @@
 //! [`Storage`] that this module implements over [`StateStore`].
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
 
 use crate::app::{App, Session, Storage};
 use crate::cli::{AmbiguousArg, GlobalOpts};
@@ -13,7 +15,7 @@ use crate::config::Config;
 use crate::doc::{Document, Position};
 use crate::source::{Loaded, Origin};
 use crate::store::{Bookmark, NewFileMode, StateStore, write_atomically};
-use crate::{source, tui};
+use crate::{shown, source, tui};
 
 /// Loads the config, the document and what the state file remembers, runs the reader, and
 /// saves the reading position when it closes.
@@ -23,8 +25,10 @@ use crate::{source, tui};
 pub fn run(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
     // Checked first: no point reading a large file to then refuse to draw it.
     tui::ensure_terminal()?;
+    let autosave = tui::autosave_interval()?;
     let config = Config::load(global.config.as_deref())?;
-    let loaded = source::load(path, global.encoding.as_deref())?;
+    let loaded = source::load_quiet(path, global.encoding.as_deref())?;
+    let encoding_note = loaded.encoding_note.clone();
     let ambiguous = global.ambiguous_width.unwrap_or(config.ambiguous_width);
     let (store, mut session) = remembered(
         Some(StateStore::resolve_path(global.state.as_deref())),
@@ -52,12 +56,48 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>) -> Result<()> {
         24,
     );
     app.open_session(session);
-    let result = tui::run(&mut app, ambiguous == AmbiguousArg::Auto);
-    // Saved after the terminal is restored, so that a failure can be told plainly.
-    if let Err(e) = app.save_session() {
-        eprintln!("gangmu: the reading position and bookmarks were not saved: {e}");
+    if app.message.is_none() {
+        app.message = encoding_note;
     }
-    result
+    // Installed before the terminal is set up, and kept to the end: a signal while saving is
+    // still seen (and a second one gets the default action).
+    let signals = tui::Signals::install()?;
+    let result = tui::run(
+        &mut app,
+        ambiguous == AmbiguousArg::Auto,
+        &signals,
+        autosave,
+    );
+    // Saved after the terminal is restored, so that a failure can be told plainly.
+    let saved = app
+        .save_session()
+        .map_err(|e| anyhow!("the reading position and bookmarks were not saved: {e}"));
+    let say = |not_saved: anyhow::Error| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "gangmu: {}",
+            shown::error_line(&not_saved)
+        );
+    };
+    // A signal decides the exit status even if restoring the terminal failed (after a hang-up
+    // there is no terminal to write to).
+    let signal = match &result {
+        Ok(tui::Ended::Signal(signal)) => Some(*signal),
+        _ => signals.received(),
+    };
+    if let Some(signal) = signal {
+        if let Err(not_saved) = saved {
+            say(not_saved);
+        }
+        return Err(super::Stopped(signal).into());
+    }
+    if let Err(e) = result {
+        if let Err(not_saved) = saved {
+            say(not_saved);
+        }
+        return Err(e);
+    }
+    saved
 }
 
 /// What the state file at `state` remembers about the loaded document: its bookmarks (found
@@ -229,6 +269,7 @@ mod tests {
         let loaded = Loaded {
             doc: crate::doc::parse("一段文字。\n"),
             origin: Origin::Sample,
+            encoding_note: None,
         };
         let (store, session) = remembered(Some(Ok(path.clone())), &loaded);
         assert!(store.is_none());

@@ -8,7 +8,7 @@
 //! state file is read (not even the default one), so the output depends only on the arguments.
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::app::keys::{Key, parse_vim_keys};
 use crate::app::{App, Session, SessionOnly, input, update};
@@ -16,7 +16,10 @@ use crate::cli::GlobalOpts;
 use crate::config::Config;
 use crate::doc::Document;
 use crate::layout::AmbiguousWidth;
+use crate::shown::shown;
 use crate::{source, ui};
+
+use super::UsageError;
 
 /// The largest screen `render` draws, in either direction.
 const MAX_SIDE: u16 = 2000;
@@ -26,8 +29,14 @@ const MAX_SIDE: u16 = 2000;
 /// # Errors
 /// A bad `--size` or `--keys` (checked before anything is read), an unreadable config or document.
 pub fn run(global: &GlobalOpts, path: Option<&Path>, size: &str, keys: &str) -> Result<()> {
-    let (columns, rows) = parse_size(size)?;
-    let keys = parse_vim_keys(keys).with_context(|| format!("invalid --keys {keys:?}"))?;
+    let (columns, rows) = parse_size(size).map_err(|e| UsageError(e.to_string()))?;
+    let keys = parse_vim_keys(keys).map_err(|e| {
+        UsageError(format!(
+            "invalid --keys {}: {}",
+            shown(keys),
+            shown(&e.to_string())
+        ))
+    })?;
     let config = Config::load(global.config.as_deref())?;
     let loaded = source::load(path, global.encoding.as_deref())?;
     // Nobody to ask here: `auto` means narrow.
@@ -41,6 +50,10 @@ pub fn run(global: &GlobalOpts, path: Option<&Path>, size: &str, keys: &str) -> 
         Some(problem) => Box::new(SessionOnly::failing(problem.clone())),
         None => Box::new(SessionOnly::default()),
     };
+    // As the reader does: a guessed encoding is said in the status bar.
+    if session.warning.is_none() {
+        session.warning.clone_from(&loaded.encoding_note);
+    }
     let screen = render_screen(
         loaded.doc,
         &loaded.origin.display_name(),
@@ -87,7 +100,8 @@ pub fn render_screen(
 pub fn parse_size(text: &str) -> Result<(u16, u16)> {
     let bad = || {
         format!(
-            "invalid --size {text:?}: expected COLSxROWS with each side from 1 to {MAX_SIDE}, e.g. 80x24"
+            "invalid --size {}: expected COLSxROWS with each side from 1 to {MAX_SIDE}, e.g. 80x24",
+            shown(text)
         )
     };
     let Some((columns, rows)) = text.split_once(['x', 'X', '×']) else {

@@ -3,6 +3,12 @@
 //! Pipeline (see CJK.md §1): BOM → strict UTF-8 → BOM-less UTF-16 → chardetng (hinted `cn`) →
 //! encoding_rs, then count replacement characters: many of them mean binary data or a wrong
 //! guess, which is an error rather than a screen full of `�`.
+//!
+//! BOM-less UTF-16 is recognised by NUL bytes at alternate positions (ASCII and line ends) or
+//! ideograph high bytes there, and only kept when the decoded sample reads as text. GBK and
+//! Big5 are told apart by which reading yields the common characters of its own standard. When
+//! the evidence is thin (a short text, or two readings that score alike), [`Decoded::guessed`]
+//! says so, so that the caller can tell the user which encoding was guessed.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
@@ -27,6 +33,22 @@ pub struct Decoded {
     pub text: String,
     /// The name of the encoding that was used, as encoding_rs spells it.
     pub encoding: &'static str,
+    /// True when the encoding was detected on thin evidence (a short text, or readings that
+    /// score alike): a guess the user should be told about (`--encoding` forces one).
+    pub guessed: bool,
+}
+
+impl Decoded {
+    /// A one-line note for the user when the encoding was guessed on thin evidence.
+    #[must_use]
+    pub fn guess_note(&self) -> Option<String> {
+        self.guessed.then(|| {
+            format!(
+                "encoding guessed as {} from little text; `--encoding NAME` forces one",
+                self.encoding
+            )
+        })
+    }
 }
 
 /// Looks up an encoding by a user-given label (`utf8`, `GB18030`, `big5`, `utf-16le`, …).
@@ -58,6 +80,7 @@ pub fn decode_owned(
         return Ok(Decoded {
             text: String::new(),
             encoding: UTF_8.name(),
+            guessed: false,
         });
     }
     // Most files are UTF-8: validate once, and keep the bytes as the text. A file that fails
@@ -74,7 +97,18 @@ pub fn decode_owned(
         if !other_bom {
             bytes.drain(..bom);
             match String::from_utf8(bytes) {
-                Ok(text) => return finish(text, UTF_8, forced.is_some()),
+                Ok(text) => {
+                    // UTF-16 of ASCII and of many ideographs (第 is 2C 7B) is valid UTF-8 with
+                    // NULs: their pattern tells.
+                    if forced.is_none()
+                        && memchr::memchr(0, text.as_bytes()).is_some()
+                        && let Some((enc, thin)) = bomless_utf16(text.as_bytes())
+                    {
+                        let decoded = enc.decode_without_bom_handling(text.as_bytes()).0;
+                        return finish(decoded.into_owned(), enc, false, thin);
+                    }
+                    return finish(text, UTF_8, forced.is_some(), false);
+                }
                 Err(e) => {
                     let error = e.utf8_error();
                     cut_utf8 =
@@ -84,12 +118,12 @@ pub fn decode_owned(
             }
         }
     }
-    let (encoding, body_start) = match forced {
-        Some(enc) => (enc, bytes.len() - strip_bom(&bytes, enc).len()),
-        None if cut_utf8 => (UTF_8, 0),
+    let (encoding, body_start, mut thin) = match forced {
+        Some(enc) => (enc, bytes.len() - strip_bom(&bytes, enc).len(), false),
+        None if cut_utf8 => (UTF_8, 0, false),
         None => {
-            let (enc, body) = detect(&bytes);
-            (enc, bytes.len() - body.len())
+            let (enc, body, thin) = detect(&bytes);
+            (enc, bytes.len() - body.len(), thin)
         }
     };
     if encoding == UTF_8 {
@@ -98,24 +132,31 @@ pub fn decode_owned(
             Ok(text) => text,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         };
-        return finish(text, UTF_8, forced.is_some());
+        return finish(text, UTF_8, forced.is_some(), false);
     }
     let body = &bytes[body_start..];
     if encoding != UTF_16LE && encoding != UTF_16BE && looks_binary(body) {
         return Err(DecodeError::Binary(binary_reason(body)));
     }
     let (text, encoding) = if forced.is_none() {
-        decode_best(body, encoding)
+        let (text, encoding, close) = decode_best(body, encoding);
+        thin |= close;
+        (text, encoding)
     } else {
         (encoding.decode_without_bom_handling(body).0, encoding)
     };
     let text = text.into_owned();
     drop(bytes);
-    finish(text, encoding, forced.is_some())
+    finish(text, encoding, forced.is_some(), thin)
 }
 
 /// Checks decoded text for signs of a wrong guess or binary data, then normalises it.
-fn finish(text: String, encoding: &'static Encoding, forced: bool) -> Result<Decoded, DecodeError> {
+fn finish(
+    text: String,
+    encoding: &'static Encoding,
+    forced: bool,
+    guessed: bool,
+) -> Result<Decoded, DecodeError> {
     if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err(DecodeError::Binary(binary_reason(text.as_bytes())));
     }
@@ -139,23 +180,33 @@ fn finish(text: String, encoding: &'static Encoding, forced: bool) -> Result<Dec
     Ok(Decoded {
         text: normalise_owned(text),
         encoding: encoding.name(),
+        guessed,
     })
 }
 
 /// chardetng hinted with `cn` prefers GBK, and Big5 bytes often decode as GBK without an
-/// error, but into private-use and rare characters. Decoding with the other Chinese encoding
-/// too, and keeping the one with fewer such characters, settles it.
+/// error, but into private-use, kana and rare characters. Decoding with the other Chinese
+/// encoding too settles it: the reading with fewer private-use and replacement characters wins,
+/// then the one in which more characters are among the common ones of its standard (GB2312
+/// level 1 for GBK, Big5's frequently used characters), then chardetng's guess. The third value
+/// is true when the evidence was thin: little non-ASCII text, or two readings that score alike.
 fn decode_best<'a>(
     body: &'a [u8],
     guess: &'static Encoding,
-) -> (std::borrow::Cow<'a, str>, &'static Encoding) {
+) -> (std::borrow::Cow<'a, str>, &'static Encoding, bool) {
     let (text, _) = guess.decode_without_bom_handling(body);
-    let alternative = if guess == encoding_rs::GBK {
+    if guess == UTF_16LE || guess == UTF_16BE {
+        return (text, guess, false);
+    }
+    let sample = &body[..body.len().min(64 * 1024)];
+    let non_ascii = sample.iter().filter(|&&b| b >= 0x80).count();
+    let thin = non_ascii < THIN_NON_ASCII;
+    let alternative = if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
         encoding_rs::BIG5
     } else if guess == encoding_rs::BIG5 {
         encoding_rs::GBK
     } else {
-        return (text, guess);
+        return (text, guess, thin);
     };
     let suspicious = |t: &str| {
         t.chars()
@@ -163,14 +214,71 @@ fn decode_best<'a>(
             .count()
     };
     let guess_bad = suspicious(&text);
-    if guess_bad == 0 {
-        return (text, guess);
-    }
     let (other, _) = alternative.decode_without_bom_handling(body);
-    if suspicious(&other) < guess_bad {
-        (other, alternative)
+    let other_bad = suspicious(&other);
+    let guess_score = common_share(sample, guess);
+    let other_score = common_share(sample, alternative);
+    let alike = (guess_score - other_score).abs() < 0.15;
+    if other_bad < guess_bad || (other_bad == guess_bad && other_score > guess_score) {
+        (
+            other,
+            alternative,
+            thin || (other_bad == guess_bad && alike),
+        )
     } else {
-        (text, guess)
+        (text, guess, thin || (other_bad == guess_bad && alike))
+    }
+}
+
+/// Fewer non-ASCII bytes than this (about 50 Chinese characters) is thin evidence for a guess.
+const THIN_NON_ASCII: usize = 100;
+
+/// The share of double-byte characters in `bytes`, read as GBK or Big5, that are common ones of
+/// that standard: for GBK, GB2312's level-1 characters (lead bytes B0–D7) and its punctuation
+/// and full-width forms (A1–A3); for Big5, its frequently used characters (A440–C67E) and its
+/// punctuation (A140–A3BF, but not the bopomofo from A374). 0 when there are none.
+fn common_share(bytes: &[u8], encoding: &'static Encoding) -> f64 {
+    let big5 = encoding == encoding_rs::BIG5;
+    let (mut pairs, mut common) = (0u32, 0u32);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(&trail) = bytes.get(i + 1) else {
+            break;
+        };
+        // GB18030's four-byte sequences: digit second byte.
+        if !big5 && trail.is_ascii_digit() {
+            pairs += 1;
+            i += 4;
+            continue;
+        }
+        pairs += 1;
+        let is_common = if big5 {
+            let trail_ok = (0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail);
+            trail_ok
+                && match lead {
+                    0xA1 | 0xA2 => true,
+                    0xA3 => trail <= 0x73,
+                    0xA4..=0xC5 => true,
+                    0xC6 => trail <= 0x7E,
+                    _ => false,
+                }
+        } else {
+            (0xA1..=0xFE).contains(&trail) && matches!(lead, 0xA1..=0xA3 | 0xB0..=0xD7)
+        };
+        if is_common {
+            common += 1;
+        }
+        i += 2;
+    }
+    if pairs == 0 {
+        0.0
+    } else {
+        f64::from(common) / f64::from(pairs)
     }
 }
 
@@ -181,25 +289,30 @@ fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
     }
 }
 
-fn detect(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
+/// The encoding, the bytes after its BOM, and whether the evidence was thin.
+fn detect(bytes: &[u8]) -> (&'static Encoding, &[u8], bool) {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        return (enc, &bytes[len..]);
+        return (enc, &bytes[len..], false);
     }
     // (Valid UTF-8 never gets here: `decode_owned` took it already.)
-    if let Some(enc) = bomless_utf16(bytes) {
-        return (enc, bytes);
+    if let Some((enc, thin)) = bomless_utf16(bytes) {
+        return (enc, bytes, thin);
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, sample.len() == bytes.len());
     let enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    (enc, bytes)
+    (enc, bytes, false)
 }
 
-/// UTF-16 without a BOM shows NUL bytes at every other position in ASCII-heavy text, and in
-/// CJK text a high byte in the 0x4E–0x9F range at the alternate position.
-fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(4096) & !1];
+/// UTF-16 without a BOM: ASCII (and every line end) puts a NUL in the high byte, so NULs
+/// gather at one parity of position, where binary data has them at both; CJK text puts a high
+/// byte in the 0x4E–0x9F range at the alternate position. Either pattern names a candidate,
+/// which is kept only if the decoded sample reads as text (see [`plausible_share`]): this keeps
+/// a short GBK line with Latin letters from being read as UTF-16. The flag is true when the
+/// sample is short.
+fn bomless_utf16(bytes: &[u8]) -> Option<(&'static Encoding, bool)> {
+    let sample = &bytes[..bytes.len().min(8192) & !1];
     if sample.len() < 4 {
         return None;
     }
@@ -219,16 +332,75 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
             odd_cjk += 1;
         }
     }
+    if SIGNATURES
+        .iter()
+        .any(|(magic, _)| sample.starts_with(magic))
+    {
+        return None;
+    }
+    // NULs at one parity only (a few at the other: characters like 一 U+4E00 end in 00), and
+    // enough of them to be ASCII rather than a stray byte.
+    let nul_pattern = |a: usize, b: usize| a >= 2 && a * 10 >= pairs && a > b * 4;
     let le = odd_nul + odd_cjk;
     let be = even_nul + even_cjk;
-    // Most high bytes are NUL (ASCII) or in the CJK range; the low bytes are spread out.
-    let decisive = |a: usize, b: usize| a * 10 >= pairs * 6 && a * 2 > b * 3;
-    if decisive(le, be) {
-        Some(UTF_16LE)
-    } else if decisive(be, le) {
-        Some(UTF_16BE)
+    // Most high bytes are NUL (ASCII) or in the CJK range; the low bytes are spread out. Without
+    // any NUL, only a sample of some length is evidence enough.
+    let decisive = |a: usize, b: usize, nul: usize| {
+        a * 10 >= pairs * 6 && a * 2 > b * 3 && (nul > 0 || pairs >= 32)
+    };
+    let mut best: Option<(&'static Encoding, f64)> = None;
+    for (enc, candidate) in [
+        (
+            UTF_16LE,
+            nul_pattern(odd_nul, even_nul) || decisive(le, be, odd_nul),
+        ),
+        (
+            UTF_16BE,
+            nul_pattern(even_nul, odd_nul) || decisive(be, le, even_nul),
+        ),
+    ] {
+        if !candidate {
+            continue;
+        }
+        let share = plausible_share(sample, enc);
+        if share >= 0.9 && best.is_none_or(|(_, s)| share > s) {
+            best = Some((enc, share));
+        }
+    }
+    best.map(|(enc, _)| (enc, pairs < 16))
+}
+
+/// The share of characters in `sample`, decoded as `enc`, that a Chinese document is made of:
+/// printable ASCII and line ends, Latin, Greek and Cyrillic letters, punctuation and symbols,
+/// CJK ideographs, punctuation, kana and full-width forms. Binary data, or another encoding
+/// read as UTF-16, gives control characters, lone surrogates, Hangul and Yi syllables.
+fn plausible_share(sample: &[u8], enc: &'static Encoding) -> f64 {
+    let (text, _) = enc.decode_without_bom_handling(sample);
+    let (mut total, mut plausible) = (0u32, 0u32);
+    for c in text.chars() {
+        total += 1;
+        let ok = matches!(c,
+            '\n' | '\r' | '\t' | '\u{0C}'
+            | ' '..='~'
+            | '\u{A0}'..='\u{52F}'
+            | '\u{2000}'..='\u{2BFF}'
+            | '\u{2E80}'..='\u{33FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE10}'..='\u{FE1F}'
+            | '\u{FE30}'..='\u{FE6F}'
+            | '\u{FEFF}'..='\u{FFEF}'
+            | '\u{1F000}'..='\u{1FAFF}'
+            | '\u{20000}'..='\u{3FFFF}');
+        if ok {
+            plausible += 1;
+        }
+    }
+    if total == 0 {
+        0.0
     } else {
-        None
+        f64::from(plausible) / f64::from(total)
     }
 }
 
@@ -238,24 +410,26 @@ fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, sample).is_some()
 }
 
+/// The starts of binary formats people try to open, with what to tell them.
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (
+        b"%PDF",
+        "a PDF file: extract its text first, e.g. with pdftotext",
+    ),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (a .docx or .epub is one): extract its text first",
+    ),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"\x7FELF", "an executable"),
+    (
+        b"\xD0\xCF\x11\xE0",
+        "an old Office document: save it as text first",
+    ),
+];
+
 fn binary_reason(bytes: &[u8]) -> String {
-    const SIGNATURES: &[(&[u8], &str)] = &[
-        (
-            b"%PDF",
-            "a PDF file: extract its text first, e.g. with pdftotext",
-        ),
-        (
-            b"PK\x03\x04",
-            "a ZIP archive (a .docx or .epub is one): extract its text first",
-        ),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"\x7FELF", "an executable"),
-        (
-            b"\xD0\xCF\x11\xE0",
-            "an old Office document: save it as text first",
-        ),
-    ];
     SIGNATURES
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
@@ -355,16 +529,16 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// What is shown for a character that could drive the terminal: C0 controls and DEL as their
-/// Unicode pictures (`␛`, `␡`), other controls and bidi overrides as `�`; `None` for a
-/// character that is safe to print.
+/// What a character that must never reach a terminal is shown as: C0 controls as their
+/// Unicode pictures (U+2400 block: `␛` for ESC, `␊` for a line feed), DEL as `␡`, C1 controls
+/// and bidi overrides (which can reorder what the terminal shows) as `�`. `None` for any other
+/// character. [`normalise`] uses it for documents; error messages use it for what they echo.
 #[must_use]
 pub fn control_picture(c: char) -> Option<char> {
     match c {
-        c if (c as u32) < 0x20 => Some(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32),
         '\u{7F}' => Some('\u{2421}'),
         c if c.is_control() => Some('\u{FFFD}'),
-        // Bidi overrides can reorder what the terminal shows; drop their effect visibly.
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
         _ => None,
     }
@@ -382,6 +556,13 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         .map(|c| control_picture(c).unwrap_or(c))
         .collect::<String>()
         .into()
+}
+
+/// `text` with every control character shown as its picture (see [`control_picture`]),
+/// line feeds and tabs included: for echoing file names and arguments in one-line messages.
+#[must_use]
+pub fn picture_controls(text: &str) -> String {
+    printable(text).into_owned()
 }
 
 #[cfg(test)]
@@ -468,6 +649,90 @@ mod tests {
         assert_eq!(decode(&bytes, enc).map(|d| d.text), Ok("纲目".to_string()));
         assert!(encoding_for_label("klingon").is_err());
         assert!(encoding_for_label("utf8").is_ok());
+    }
+
+    #[test]
+    fn utf16_without_bom_with_ascii_is_text() {
+        // Half ASCII: the ideograph rule alone does not decide, the NULs at one parity do.
+        let text = "Chapter 1 General Provisions\nArticle 1 This Law (第一条) applies from 2024.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = dec(&le);
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE"));
+        let d = dec(&be);
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE"));
+        // Mostly ASCII, one ideograph.
+        let text = "Report on the work of the government, 2024 edition: 报告\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(dec(&le).text, text);
+        // Binary data with NULs at both parities is still binary.
+        let mut binary = b"\x00\x01\x02\x03".repeat(64);
+        binary.extend_from_slice(b"abc");
+        assert!(matches!(decode(&binary, None), Err(DecodeError::Binary(_))));
+    }
+
+    #[test]
+    fn short_big5_is_big5_and_said_to_be_a_guess() {
+        // Each of these was read as GBK (kana and rare characters) before.
+        for text in [
+            "本法所稱",
+            "本法用詞",
+            "第六條之",
+            "違反第六條之",
+            "本法施行細則",
+            "本法自公布日施行",
+        ] {
+            let (bytes, _, _) = encoding_rs::BIG5.encode(text);
+            let d = dec(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding), (text, "Big5"));
+            assert!(d.guessed, "{text}");
+            let note = d.guess_note().unwrap_or_default();
+            assert!(
+                note.contains("Big5") && note.contains("--encoding"),
+                "{note}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_gbk_with_latin_letters_is_not_utf16() {
+        // Both were read as UTF-16 before (one as an error, one as three wrong ideographs).
+        for text in ["qxsaj@163.com。", ".com。", "邮箱：qxsaj@163.com。"] {
+            let (bytes, _, _) = encoding_rs::GBK.encode(text);
+            let d = dec(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding), (text, "GBK"));
+            assert!(d.guessed, "{text}");
+        }
+    }
+
+    #[test]
+    fn long_chinese_texts_are_not_guesses() {
+        let simplified =
+            "过去一年，我们坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。"
+                .repeat(4);
+        let (bytes, _, _) = encoding_rs::GBK.encode(&simplified);
+        let d = dec(&bytes);
+        assert_eq!((d.encoding, d.guessed), ("GBK", false));
+        let traditional =
+            "第一條　為了保護個人資訊權益，規範個人資訊處理活動，促進個人資訊合理利用，制定本法。"
+                .repeat(4);
+        let (bytes, _, _) = encoding_rs::BIG5.encode(&traditional);
+        let d = dec(&bytes);
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.guessed),
+            (traditional.as_str(), "Big5", false)
+        );
+        assert!(!dec("纲目".as_bytes()).guessed);
+    }
+
+    #[test]
+    fn controls_become_pictures() {
+        assert_eq!(
+            picture_controls("a\u{1b}]52;c;x\u{7}\nb\u{7f}\u{9b}"),
+            "a␛]52;c;x␇␊b␡\u{FFFD}"
+        );
+        assert_eq!(control_picture('纲'), None);
+        assert_eq!(control_picture('\u{202E}'), Some('\u{FFFD}'));
     }
 
     #[test]
