@@ -118,6 +118,12 @@ pub enum Command {
         output: Option<PathBuf>,
         path: Option<PathBuf>,
     },
+    /// List doubtful structure: numbering gaps, repeats and restarts, with block addresses
+    Check {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+        path: Option<PathBuf>,
+    },
     /// Print the screen the reader shows after the given keys, then exit
     Render {
         /// Terminal size, e.g. 80x24

@@ -67,7 +67,11 @@ fn f1(hits: usize, expected: usize, got: usize) -> f64 {
     if expected == 0 && got == 0 {
         return 1.0;
     }
-    let p = if got == 0 { 0.0 } else { hits as f64 / got as f64 };
+    let p = if got == 0 {
+        0.0
+    } else {
+        hits as f64 / got as f64
+    };
     let r = if expected == 0 {
         0.0
     } else {
@@ -109,7 +113,9 @@ fn score(path: &Path, outline: &Path) -> Score {
     let title_ok = match std::fs::read_to_string(&title_file) {
         Ok(want) => {
             let want = norm(&want);
-            let text = doc::decode(&bytes, None).map(|d| norm(&d.text)).unwrap_or_default();
+            let text = doc::decode(&bytes, None)
+                .map(|d| norm(&d.text))
+                .unwrap_or_default();
             want.is_empty()
                 || !text.contains(&want)
                 || doc.meta.title.as_deref().map(norm).as_deref() == Some(want.as_str())
@@ -134,7 +140,10 @@ fn documents() -> Vec<(String, PathBuf, PathBuf)> {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
             !matches!(ext, "outline" | "title" | "md5") && p.with_extension("outline").exists()
         })
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("SOURCES")))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("SOURCES"))
+        })
         .map(|p| {
             let name = p
                 .file_name()
@@ -189,7 +198,11 @@ fn real_documents_keep_their_scores() {
             pinned,
             "{name}\t{:.3}\t{}",
             s.tree_f1,
-            if s.title_ok { "title-ok" } else { "title-wrong" }
+            if s.title_ok {
+                "title-ok"
+            } else {
+                "title-wrong"
+            }
         );
         match pins.get(name) {
             Some(&(pin, title)) => {
@@ -201,7 +214,9 @@ fn real_documents_keep_their_scores() {
                     ));
                 }
             }
-            None => worse.push(format!("{name}: no pinned score (run with GANGMU_PIN_SCORES=1)")),
+            None => worse.push(format!(
+                "{name}: no pinned score (run with GANGMU_PIN_SCORES=1)"
+            )),
         }
     }
     let mean = total / docs.len() as f64;

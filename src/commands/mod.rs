@@ -4,6 +4,7 @@ use anyhow::Result;
 use crate::cli::{Cli, Command};
 
 pub mod bookmarks;
+pub mod check;
 pub mod export;
 pub mod outline;
 pub mod read;
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<()> {
             output,
             path,
         }) => export::run(&global, path.as_deref(), format, output.as_deref()),
+        Some(Command::Check { format, path }) => check::run(&global, path.as_deref(), format),
         Some(Command::Render { size, keys, path }) => {
             render::run(&global, path.as_deref(), &size, &keys)
         }

@@ -163,6 +163,8 @@ pub enum WarningKind {
     NumberingRepeat,
     /// The numbering starts over at one with no heading above it between.
     NumberingRestart,
+    /// A numbering scheme used for one heading only: a level that may have lost its siblings.
+    LoneHeading,
 }
 
 /// Doubtful structure found while building the outline (`gangmu check`).
@@ -214,6 +216,15 @@ impl Document {
             fingerprint: super::fingerprint(&paragraphs.join("\n")),
             ..Self::default()
         }
+    }
+
+    /// The warning about the heading in `block`, if any (warnings are sorted by block).
+    #[must_use]
+    pub fn warning_at(&self, block: usize) -> Option<&Warning> {
+        self.warnings
+            .binary_search_by_key(&block, |w| w.block)
+            .ok()
+            .map(|i| &self.warnings[i])
     }
 
     /// The top-level sections.

@@ -829,6 +829,10 @@ impl Style {
         if is_list_item(next.text) {
             return true;
         }
+        // A contents entry with leaders, or a table row, is a line of its own.
+        if super::regions::is_unit_line(next.text) || super::regions::is_unit_line(prev.text) {
+            return true;
+        }
         if !self.hard_wrapped {
             return true;
         }

@@ -64,42 +64,38 @@ fn is_leader(c: char) -> bool {
 #[must_use]
 pub fn is_table_row(line: &str) -> bool {
     let line = line.trim();
-    if line.is_empty() || line.contains(['。', '；', '！', '？']) {
+    // Cheap rejections first: this runs on every line of a hard-wrapped text.
+    if line.is_empty() || !line.contains([' ', '\t', '\u{3000}']) {
         return false;
     }
-    let cells: Vec<&str> = split_cells(line);
-    if cells.len() >= 3 && wide_gaps(line) >= 2 {
+    if line.contains(['。', '；', '！', '？']) {
+        return false;
+    }
+    let (mut tokens, mut figures) = (0, 0);
+    for token in line.split_whitespace() {
+        tokens += 1;
+        figures += usize::from(is_figure(token));
+    }
+    // Cells apart by wide gaps; a heading spaced out (`第一章　总　　则`) has no figures.
+    let gaps = wide_gaps(line);
+    if gaps >= 3 || (gaps >= 2 && figures >= 1) {
         return true;
     }
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    if tokens.len() < 3 {
-        return false;
-    }
-    let figures = tokens.iter().filter(|t| is_figure(t)).count();
-    let attribute = tokens
-        .last()
-        .is_some_and(|t| matches!(*t, "预期性" | "约束性" | "預期性" | "約束性"));
-    let first_is_marker = tokens.first().is_some_and(|t| parse_marker(t).is_some());
-    figures >= 3 || (figures >= 2 && !first_is_marker) || (attribute && tokens.len() >= 3)
+    let attribute = line
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|t| matches!(t, "预期性" | "约束性" | "預期性" | "約束性"));
+    tokens >= 3 && (figures * 2 >= tokens || attribute)
 }
 
-/// Cells of a row: the pieces between gaps of two or more spaces (or a tab).
-fn split_cells(line: &str) -> Vec<&str> {
-    line.split("  ")
-        .flat_map(|piece| piece.split(['\t', '\u{3000}']))
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
-/// Number of gaps of two or more spaces, a tab or an ideographic space between words.
+/// Number of gaps between words of two or more spaces (ASCII or ideographic) or a tab.
 fn wide_gaps(line: &str) -> usize {
     let mut gaps = 0;
     let mut run = 0;
     for c in line.chars() {
         match c {
-            ' ' => run += 1,
-            '\t' | '\u{3000}' => run += 2,
+            ' ' | '\u{3000}' => run += 1,
+            '\t' => run += 2,
             _ => {
                 if run >= 2 {
                     gaps += 1;
@@ -135,6 +131,7 @@ pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
             _ if b.md_level.is_some() => None,
             Shape::Code => Some(Region::Table),
             _ if is_leader_entry(&b.text) => Some(Region::Contents),
+            _ if is_table_row(&b.text) => Some(Region::Table),
             _ => None,
         })
         .collect();

@@ -116,7 +116,18 @@ fn resolve(candidates: &[Candidate], block_count: usize) -> Resolution {
         for b in 0..block_count {
             parents[b + 1] = parents[b] + u32::from(heading_at[b].is_some());
         }
-        for (i, step) in best_chain(candidates, &members, &parents, first_heading) {
+        let chain = best_chain(candidates, &members, &parents, first_heading);
+        if let [(only, None)] = chain.as_slice()
+            && !scheme.is_leaf()
+            && candidates.len() > 1
+        {
+            warnings.push((
+                *only,
+                WarningKind::LoneHeading,
+                "the only heading numbered this way: its siblings may be lost".to_string(),
+            ));
+        }
+        for (i, step) in chain {
             accepted[i] = true;
             heading_at[candidates[i].block] = Some(i);
             if let Some((kind, message)) = step {
@@ -291,6 +302,7 @@ fn describe(kind: WarningKind, from: u32, to: u32) -> String {
         WarningKind::NumberingRestart => {
             format!("numbering starts over at {to} after {from} with no heading above between")
         }
+        WarningKind::LoneHeading => String::new(),
     }
 }
 
@@ -473,7 +485,7 @@ fn assemble(
         blocks.push(block);
     }
     close_sections(&mut sections, blocks.len());
-    let warnings = resolution
+    let mut warnings: Vec<Warning> = resolution
         .warnings
         .iter()
         .map(|(i, kind, message)| Warning {
@@ -485,6 +497,8 @@ fn assemble(
             message: message.clone(),
         })
         .collect();
+    warnings.sort_by_key(|w| w.block);
+    warnings.dedup_by_key(|w| w.block);
     Document {
         meta,
         blocks,

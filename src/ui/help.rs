@@ -33,7 +33,7 @@ pub fn lines(app: &App) -> Vec<(String, String)> {
     ] {
         out.push((keys.to_string(), what.to_string()));
     }
-    let fixed: [(&str, &[(&str, &str)]); 4] = [
+    let fixed: [(&str, &[(&str, &str)]); 5] = [
         (
             "In the search box (/): matches light up as you type",
             &[
@@ -75,6 +75,13 @@ pub fn lines(app: &App) -> Vec<(String, String)> {
         (
             "Mouse: the wheel scrolls the pane under it; a click in the outline jumps",
             &[],
+        ),
+        (
+            "Signs in the outline",
+            &[(
+                "!",
+                "doubtful numbering here (a gap, a repeat, a restart): text may be lost; gangmu check lists them",
+            )],
         ),
     ];
     for (heading, keys) in fixed {

@@ -109,9 +109,16 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
             marker_style,
             ctx.ambiguous,
         );
-        let room = area.right().saturating_sub(x);
+        // A heading whose numbering looks wrong carries a sign at the end of its row.
+        let doubtful = app.doc.warning_at(section.block).is_some();
+        let sign_room = if doubtful && area.width >= 8 { 2 } else { 0 };
+        let room = area.right().saturating_sub(x).saturating_sub(sign_room);
         let heading = truncate(&section.heading, room, ctx);
         put_str(buf, x, y, room, &heading, style, ctx.ambiguous);
+        if sign_room > 0 {
+            let sign_style = if is_cursor { style } else { ctx.styles.warning };
+            put_str(buf, area.right() - 1, y, 1, "!", sign_style, ctx.ambiguous);
+        }
     }
 }
 

@@ -51,6 +51,8 @@ pub struct Styles {
     pub orphan: Style,
     /// A problem told in a box or the status bar (a bad regular expression).
     pub error: Style,
+    /// The sign beside a heading whose numbering looks wrong.
+    pub warning: Style,
 }
 
 impl Styles {
@@ -99,6 +101,7 @@ impl Styles {
             note: plain.add_modifier(Modifier::ITALIC),
             orphan: plain.add_modifier(Modifier::DIM),
             error: with(bold, Color::Red),
+            warning: with(plain, Color::Yellow).add_modifier(Modifier::DIM),
         }
     }
 }
