@@ -135,8 +135,14 @@ fn part(text: &str) -> Option<PartKind> {
     let compact: String = text.split_whitespace().collect();
     let compact = compact.trim_end_matches(['：', ':']);
     let chars = compact.chars().count();
-    if chars == 0 || chars > 20 || compact.contains(['，', '。', '；', '、', '！', '？', ',', ';'])
+    if chars == 0 || chars > 40 || compact.contains(['，', '。', '；', '、', '！', '？', ',', ';'])
     {
+        return None;
+    }
+    if is_appendix_label(compact) {
+        return Some(PartKind::Appendix);
+    }
+    if chars > 20 {
         return None;
     }
     // Parts that hold what follows: an appendix, the supplementary provisions of a law printed
@@ -173,9 +179,6 @@ fn part(text: &str) -> Option<PartKind> {
     ];
     if LEAVES.contains(&compact) {
         return Some(PartKind::Leaf);
-    }
-    if is_appendix_label(compact) {
-        return Some(PartKind::Appendix);
     }
     // A frame starts with a word and ends without a colon (`各位代表：` opens a speech).
     let starts_well = compact.chars().next().is_some_and(char::is_alphanumeric)
@@ -234,13 +237,18 @@ fn english_part(text: &str) -> Option<PartKind> {
         .then_some(PartKind::Leaf)
 }
 
-/// `附件`, `附件1`, `附件一`, `附件 2`, `附录A`, `附表3`.
+/// `附件`, `附件1`, `附件一`, `附件 2`, `附录A`, `附表3`, and a label with the appendix's title
+/// after a colon (`附件1：查处酒后驾驶操作规程`; not `附件：1.…`, a list of their names).
 fn is_appendix_label(compact: &str) -> bool {
     let Some(rest) = ["附件", "附录", "附錄", "附表", "附图"]
         .into_iter()
         .find_map(|label| compact.strip_prefix(label))
     else {
         return false;
+    };
+    let rest = match rest.split_once(['：', ':']) {
+        Some((number, title)) if !number.is_empty() && parse_marker(title).is_none() => number,
+        _ => rest,
     };
     rest.chars().count() <= 3
         && rest.chars().all(|c| {
@@ -264,6 +272,10 @@ mod tests {
         assert_eq!(part("附件二"), Some(PartKind::Appendix));
         assert_eq!(part("2025年工作回顾"), Some(PartKind::Frame));
         assert_eq!(part("附件：1.关于开展检查的通知"), None);
+        assert_eq!(
+            part("附件1：查处酒后驾驶操作规程"),
+            Some(PartKind::Appendix)
+        );
         assert_eq!(part("（2025年1月11日）"), None);
         assert_eq!(part("我们要坚持，不断前进。"), None);
     }

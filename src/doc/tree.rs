@@ -139,30 +139,36 @@ fn resolve(candidates: &[Candidate], block_count: usize) -> Resolution {
 }
 
 /// Unnumbered lines of their own (`2025年工作回顾`) are part headings where they frame numbered
-/// runs: each is followed closely by a heading numbered one, and there are two or more of them
-/// (or the one is bold).
+/// runs: each is followed closely by a heading numbered one, of the same scheme for all of them,
+/// and there are two or more of them (or they are bold).
 fn framing_parts(candidates: &[Candidate]) -> Vec<usize> {
-    let framing: Vec<usize> = candidates
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == Kind::Part(PartKind::Frame))
-        .filter(|&(i, c)| {
-            candidates[i + 1..]
-                .iter()
-                .take_while(|next| next.block <= c.block + 3)
-                .any(|next| {
-                    next.marker()
-                        .is_some_and(|m| m.number == 1 && m.scheme != Scheme::RunIn)
-                })
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let bold = framing.iter().any(|&i| candidates[i].weight > 3.0);
-    if framing.len() >= 2 || bold {
-        framing
-    } else {
-        Vec::new()
+    let mut by_scheme: Vec<(Scheme, Vec<usize>)> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if c.kind != Kind::Part(PartKind::Frame) {
+            continue;
+        }
+        let framed = candidates[i + 1..]
+            .iter()
+            .take_while(|next| next.block <= c.block + 3)
+            .find_map(|next| {
+                next.marker()
+                    .filter(|m| m.number == 1 && m.scheme != Scheme::RunIn)
+                    .map(|m| m.scheme)
+            });
+        if let Some(scheme) = framed {
+            match by_scheme.iter_mut().find(|(s, _)| *s == scheme) {
+                Some((_, frames)) => frames.push(i),
+                None => by_scheme.push((scheme, vec![i])),
+            }
+        }
     }
+    by_scheme
+        .into_iter()
+        .filter(|(_, frames)| {
+            frames.len() >= 2 || frames.iter().all(|&i| candidates[i].weight > 3.0)
+        })
+        .flat_map(|(_, frames)| frames)
+        .collect()
 }
 
 /// The blocks inside a law's article: after an accepted article, up to the next heading.
@@ -314,6 +320,9 @@ struct Open {
     md_level: Option<usize>,
     /// Nothing opens below it but a higher division (an article, `序言`).
     leaf: bool,
+    /// For an unnumbered part: the top Markdown level seen before it. Markdown headings below
+    /// that level nest under the part; those at it or above close it.
+    md_top_before: Option<usize>,
     section: usize,
 }
 
@@ -337,11 +346,16 @@ fn placement(stack: &[Open], scheme: Scheme) -> usize {
     }
 }
 
-/// Where a Markdown heading of `level` opens: below the Markdown headings of a lower level.
+/// Where a Markdown heading of `level` opens: below the Markdown headings of a lower level. An
+/// unnumbered part (`附件1`) holds the Markdown headings after it, unless they are of the
+/// document's top Markdown level before it.
 fn markdown_placement(stack: &[Open], level: usize) -> usize {
     stack
         .iter()
-        .position(|o| o.md_level.is_none_or(|l| l >= level))
+        .position(|o| match o.md_level {
+            Some(l) => l >= level,
+            None => o.scheme.is_some() || o.leaf || o.md_top_before.is_some_and(|t| level <= t),
+        })
         .unwrap_or(stack.len())
 }
 
@@ -380,6 +394,7 @@ fn assemble(
     let mut stack: Vec<Open> = Vec::new();
     // The last run-in point: its parent section and number.
     let mut last_run_in: Option<(Option<usize>, u32)> = None;
+    let mut top_md_level: Option<usize> = None;
     // Where each body block went (the continuation of a two-line heading joins the block above).
     let mut block_of: Vec<usize> = Vec::with_capacity(body.len());
     let mut body = body.into_iter().enumerate().peekable();
@@ -441,6 +456,7 @@ fn assemble(
                 &mut stack,
                 &mut sections,
                 index,
+                &mut top_md_level,
             ));
             last_run_in = None;
         } else if let Some((_, c)) = run_in
@@ -515,6 +531,7 @@ fn open_heading(
     stack: &mut Vec<Open>,
     sections: &mut Vec<Section>,
     index: usize,
+    top_md_level: &mut Option<usize>,
 ) -> usize {
     let (depth, open, marker_text) = match c.kind {
         Kind::Part(kind) => (
@@ -523,6 +540,7 @@ fn open_heading(
                 scheme: None,
                 md_level: None,
                 leaf: kind == PartKind::Leaf,
+                md_top_before: *top_md_level,
                 section: 0,
             },
             String::new(),
@@ -533,6 +551,7 @@ fn open_heading(
                 scheme: Some(marker.map_or(Scheme::Markdown(level), |m| m.scheme)),
                 md_level: Some(level),
                 leaf: false,
+                md_top_before: None,
                 section: 0,
             },
             marker.map_or_else(|| "#".repeat(level), |m| block.text[..m.len].to_string()),
@@ -543,6 +562,7 @@ fn open_heading(
                 scheme: Some(m.scheme),
                 md_level: None,
                 leaf: m.scheme.is_leaf(),
+                md_top_before: None,
                 section: 0,
             },
             block.text[..m.len].to_string(),
@@ -582,6 +602,9 @@ fn open_heading(
         sections[p].children.push(section);
     }
     stack.push(Open { section, ..open });
+    if let Kind::Markdown { level, .. } = c.kind {
+        *top_md_level = Some(top_md_level.map_or(level, |top| top.min(level)));
+    }
     section
 }
 
