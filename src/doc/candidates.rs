@@ -129,6 +129,10 @@ fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
 /// The kind of an unnumbered part heading, if `text` can be one: a short line of its own with
 /// no sentence punctuation.
 fn part(text: &str) -> Option<PartKind> {
+    // Most blocks are paragraphs far longer than any part heading: no allocation for them.
+    if text.len() > 240 {
+        return None;
+    }
     if let Some(kind) = english_part(text) {
         return Some(kind);
     }

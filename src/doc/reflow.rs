@@ -246,6 +246,7 @@ pub fn reflow(text: &str) -> Reflowed {
     let mut spans: Vec<OpenBlock> = Vec::new();
     let mut current: Option<OpenBlock> = None;
     let mut prev: Option<Line> = None;
+    let mut prev_unit = false;
     for (index, slot) in lines.iter_mut().enumerate() {
         let (content, markup) = strip_markup(slot.text);
         if let Some(markup) = markup {
@@ -275,10 +276,15 @@ pub fn reflow(text: &str) -> Reflowed {
         let md_level = markup
             .filter(|m| m.starts_with('#'))
             .map(|m| m.bytes().filter(|&b| b == b'#').count());
+        // A contents entry with leaders, or a table row, is a line of its own.
+        let unit = super::regions::is_unit_line(content);
         let starts_new = match (&current, prev) {
-            (Some(open), Some(p)) => style.breaks_between(&p, &line, open, markup.is_some()),
+            (Some(open), Some(p)) => {
+                unit || prev_unit || style.breaks_between(&p, &line, open, markup.is_some())
+            }
             _ => true,
         };
+        prev_unit = unit;
         if starts_new {
             spans.extend(current.take());
             current = Some(OpenBlock::new(index, &line, md_level));
@@ -827,10 +833,6 @@ impl Style {
             return true;
         }
         if is_list_item(next.text) {
-            return true;
-        }
-        // A contents entry with leaders, or a table row, is a line of its own.
-        if super::regions::is_unit_line(next.text) || super::regions::is_unit_line(prev.text) {
             return true;
         }
         if !self.hard_wrapped {
