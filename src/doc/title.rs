@@ -485,7 +485,7 @@ mod tests {
                 text: (*t).to_string(),
                 source_line: i + 1,
                 md_level: None,
-                shape: super::reflow::Shape::Prose,
+                shape: crate::doc::reflow::Shape::Prose,
                 bold: false,
             })
             .collect()
