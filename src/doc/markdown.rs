@@ -508,6 +508,30 @@ impl<'a> Builder<'a> {
             // escaped character's without its backslash).
             let at = start + at;
             self.keep(at..at + text.len());
+        } else if !slice.starts_with('&') && is_subsequence(text, slice) {
+            // The text's characters are in the source in order, with markup and line breaks
+            // among them (a code span over two lines): the rest is reported.
+            self.account(start);
+            let mut first_line = None;
+            let mut wanted = text.chars().filter(|c| !c.is_whitespace()).peekable();
+            let mut line = self.cursor_line;
+            let mut run = String::new();
+            for c in slice.chars() {
+                if c == '\n' {
+                    self.note_markup(line, &run);
+                    run.clear();
+                    line += 1;
+                } else if wanted.peek() == Some(&c) {
+                    wanted.next();
+                    first_line.get_or_insert(line);
+                } else if !c.is_whitespace() {
+                    run.push(c);
+                }
+            }
+            self.note_markup(line, &run);
+            let first_line = first_line.unwrap_or(self.cursor_line);
+            self.advance(range.end.max(start));
+            self.append(text, first_line);
         } else {
             // A character reference (`&amp;`): the character is kept, the reference reported.
             self.account(start);
@@ -548,6 +572,10 @@ impl<'a> Builder<'a> {
                     open.text.push_str(part);
                 }
                 continue;
+            }
+            if open.text.trim().is_empty() {
+                // The block starts where its first text is, after any markup.
+                open.source_line = line + i;
             }
             if open.pending_break {
                 let end = open.text.trim_end().len();
@@ -791,6 +819,14 @@ impl<'a> Builder<'a> {
             front_matter: self.front_matter,
         }
     }
+}
+
+/// Whether the non-whitespace characters of `text` are found in `source` in the same order.
+fn is_subsequence(text: &str, source: &str) -> bool {
+    let mut source = source.chars();
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|c| source.any(|s| s == c))
 }
 
 /// The lines of `range` of the source, without their line ends.
@@ -1224,6 +1260,37 @@ mod tests {
                 "\\ ` ` [ ](http://x.y \"t\") < > &amp; &copy;".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_block_starts_on_the_line_of_its_first_text() {
+        assert_eq!(blocks("\\\n第二行\n"), [(2, "第二行".to_string())]);
+        // A code span over two lines is one text, its backticks reported.
+        let md = "正文 ``a|b\n九`` 完。\n";
+        assert_eq!(blocks(md), [(1, "正文 a|b 九 完。".to_string())]);
+        assert_eq!(dropped(md), [(1, "``".to_string()), (2, "``".to_string())]);
+        assert_nothing_lost(md);
+    }
+
+    /// Through the document parser: Markdown is recognised and read by this module.
+    #[test]
+    fn documents_in_markdown_are_read_as_markdown() {
+        let md =
+            "# 标题\n\n## 一、总则\n\n<!-- a --> 第一段正文，很重要。<!-- b -->\n\n---\n\n正文。\n";
+        let doc = crate::doc::parse(md);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["标题", "一、总则", "第一段正文，很重要。", "正文。"]
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("标题"));
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.dropped.len(), 4);
+        assert_eq!(doc.fingerprint, crate::doc::fingerprint(md));
+        // Whatever it looks like, parse_markdown reads text as Markdown.
+        let doc = crate::doc::parse_markdown("第一行\n第二行\n".to_string());
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(crate::doc::parse("第一行\n第二行\n").blocks.len(), 2);
     }
 
     #[test]
