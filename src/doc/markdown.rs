@@ -497,8 +497,11 @@ impl<'a> Builder<'a> {
         }
         let start = range.start.max(self.cursor);
         let slice = self.src.get(start..range.end).unwrap_or("");
-        // A character reference (`&amp;`) is never the text it stands for.
-        let found = if slice.starts_with('&') && slice != text {
+        // Mostly the text is the source as it is. A character reference (`&amp;`) is never
+        // the text it stands for.
+        let found = if slice == text {
+            Some(0)
+        } else if slice.starts_with('&') {
             None
         } else {
             slice.find(text)
@@ -595,7 +598,7 @@ impl<'a> Builder<'a> {
             open.separators_since_content = 0;
             open.content_len = open.text.len();
         }
-        if open.text.contains('\u{0C}') {
+        if piece.contains('\u{0C}') {
             open.text = open.text.replace('\u{0C}', " ");
         }
     }
