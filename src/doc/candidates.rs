@@ -82,11 +82,19 @@ fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
             weight: 10.0,
         });
     }
-    if block.shape != Shape::Prose {
+    // Only prose is a heading, and a list item that reads like one: a short numbered line with
+    // no punctuation (`1. 目的和依据` standing over its paragraph, which Markdown makes a list).
+    let heading_like_item = block.shape == Shape::ListItem
+        && text.chars().count() <= 30
+        && !text.contains(['，', '。', '；', '：', '！', '？', ',', ';', ':']);
+    if block.shape != Shape::Prose && !heading_like_item {
         return None;
     }
     let bonus = if block.bold { 1.0 } else { 0.0 };
     let Some(marker) = parse_marker(text) else {
+        if block.shape != Shape::Prose {
+            return None;
+        }
         return part(text).map(|kind| Candidate {
             block: index,
             kind: Kind::Part(kind),

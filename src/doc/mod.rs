@@ -7,6 +7,7 @@
 //! built). [`numbering`] is the vocabulary they share.
 pub mod candidates;
 pub mod decode;
+pub mod markdown;
 pub mod model;
 pub mod numbering;
 pub mod reflow;
@@ -27,13 +28,29 @@ pub fn parse(text: &str) -> Document {
 }
 
 /// Like [`parse`], but frees the text as soon as the blocks are built, which lowers the peak
-/// memory of a large document.
+/// memory of a large document. Markdown (see [`markdown::looks_like_markdown`]) is read by a
+/// Markdown parser, anything else by the reflow of plain text.
 #[must_use]
 pub fn parse_owned(text: String) -> Document {
+    let is_markdown = markdown::looks_like_markdown(&text);
+    parse_with(text, is_markdown)
+}
+
+/// Parses text as Markdown, whatever it looks like.
+#[must_use]
+pub fn parse_markdown(text: String) -> Document {
+    parse_with(text, true)
+}
+
+fn parse_with(text: String, is_markdown: bool) -> Document {
     // The fingerprint is hashed beside the reflow, on another core when there is one.
     let (fingerprint, reflowed) = std::thread::scope(|scope| {
         let hash = (text.len() >= 1 << 20).then(|| scope.spawn(|| fingerprint(&text)));
-        let reflowed = reflow::reflow(&text);
+        let reflowed = if is_markdown {
+            markdown::reflow(&text)
+        } else {
+            reflow::reflow(&text)
+        };
         let hash = match hash {
             Some(handle) => handle
                 .join()
