@@ -439,7 +439,7 @@ impl<'a> Builder<'a> {
         if open.shape == Shape::Prose
             && open.md_level.is_none()
             && !open.joins.is_empty()
-            && self.split_fields(&open)
+            && (self.split_fields(&open) || self.split_paragraphs(&open))
         {
             return;
         }
@@ -487,6 +487,61 @@ impl<'a> Builder<'a> {
                 shape: Shape::Prose,
                 bold: false,
             }));
+        true
+    }
+
+    /// A Chinese document copied into Markdown often keeps one paragraph a line with no blank
+    /// line between, which Markdown joins into one paragraph: the lines are split again where a
+    /// line ends a sentence (`。` `！` `？`), is a numbered heading line of its own (`一、工作目标`),
+    /// or the next one opens with a numbering marker. Text wrapped mid-sentence stays joined, and
+    /// so does wrapped Latin text. Returns whether it split.
+    fn split_paragraphs(&mut self, open: &Open) -> bool {
+        let starts = std::iter::once((0, open.source_line)).chain(open.joins.iter().copied());
+        let ends = open
+            .joins
+            .iter()
+            .map(|&(at, _)| at)
+            .chain([open.text.len()]);
+        let lines: Vec<(&str, usize)> = starts
+            .zip(ends)
+            .map(|((start, line), end)| (open.text[start..end].trim(), line))
+            .collect();
+        let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let ends_paragraph = |t: &str| {
+            let bare = t.trim_end_matches(['”', '’', '」', '』', '）', ')']);
+            bare.ends_with(['。', '！', '？'])
+                // A numbered heading line of its own (`一、工作目标`).
+                || (super::numbering::parse_marker(t).is_some()
+                    && t.chars().count() <= 30
+                    && !t.contains(['，', '。', '；', '：', ',', ';', ':']))
+        };
+        let breaks: Vec<bool> = lines
+            .windows(2)
+            .map(|w| {
+                cjk(w[0].0)
+                    && (ends_paragraph(w[0].0) || super::numbering::parse_marker(w[1].0).is_some())
+            })
+            .collect();
+        if !breaks.contains(&true) {
+            return false;
+        }
+        let mut text = String::new();
+        let mut first_line = lines[0].1;
+        for (i, (line, number)) in lines.iter().enumerate() {
+            if text.is_empty() {
+                first_line = *number;
+            }
+            join_line(&mut text, line);
+            if i == lines.len() - 1 || breaks[i] {
+                self.blocks.push(RawBlock {
+                    text: std::mem::take(&mut text),
+                    source_line: first_line,
+                    md_level: None,
+                    shape: Shape::Prose,
+                    bold: false,
+                });
+            }
+        }
         true
     }
 
@@ -1236,6 +1291,32 @@ mod tests {
             ]
         );
         assert_nothing_lost(md);
+    }
+
+    #[test]
+    fn chinese_lines_of_one_paragraph_each_are_split_again() {
+        // A clipped notice: one paragraph a line, no blank lines, as Markdown joins them.
+        let md = "# 通知\n\n各区：\n一、工作目标\n本市新增建成区50平方公里。\n（一）开展评估。本年度应当完成评估，\n并报送结果。\n";
+        assert_eq!(
+            texts(md),
+            [
+                "通知",
+                "各区：",
+                "一、工作目标",
+                "本市新增建成区50平方公里。",
+                "（一）开展评估。本年度应当完成评估，并报送结果。",
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_title_and_date_fill_the_metadata() {
+        let doc = crate::doc::parse_markdown(
+            "---\ntitle: '关于开展检查的通知'\ndate: Sat, 05 Mar 2022 07:52:05 GMT\n---\n\n正文第一段。\n\n## 一、目标\n\n正文。\n"
+                .to_string(),
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("关于开展检查的通知"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2022-03-05"));
     }
 
     #[test]

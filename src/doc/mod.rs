@@ -60,7 +60,8 @@ fn parse_with(text: String, is_markdown: bool) -> Document {
         (hash, reflowed)
     });
     drop(text);
-    let (meta, title_blocks, body) = title::extract(reflowed.blocks);
+    let (mut meta, title_blocks, body) = title::extract(reflowed.blocks);
+    title::fill_from_front_matter(&mut meta, &reflowed.front_matter);
     let mut doc = tree::build(meta, title_blocks, body);
     doc.dropped = reflowed.dropped;
     doc.fingerprint = fingerprint;

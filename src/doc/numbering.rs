@@ -384,8 +384,14 @@ fn parse_arabic_marker(text: &str) -> Option<Marker> {
     if sep != '、' && next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         // `1.2 范围` is a decimal heading; `3．10种有色金属：…` is item 3 whose text starts with a
         // figure (a list that mixes `.` and `．`).
+        // `1.2025年…` likewise: item 1, whose text starts with a year.
+        let year_follows = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .count()
+            == 4;
         return parse_decimal_marker(text).or_else(|| {
-            (sep == '．' && (1..=99).contains(&n)).then_some(Marker {
+            ((sep == '．' || year_follows) && (1..=99).contains(&n)).then_some(Marker {
                 scheme: Scheme::ArabicDot,
                 number: n,
                 sub: 0,

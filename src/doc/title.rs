@@ -187,6 +187,36 @@ fn compact_date(text: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year}-{month}-{day}"))
 }
 
+/// A Markdown note's front matter (`title: …`, `date: …`) fills what the text did not say.
+pub fn fill_from_front_matter(meta: &mut Metadata, fields: &[(String, String)]) {
+    let field = |names: &[&str]| {
+        fields
+            .iter()
+            .find(|(key, value)| names.contains(&key.trim()) && !value.trim().is_empty())
+            .map(|(_, value)| value.trim().to_string())
+    };
+    if meta.title.is_none() {
+        meta.title = field(&["title", "标题", "標題", "名称"]);
+    }
+    if meta.date.is_none() {
+        meta.date = field(&["date", "发布日期", "日期"]).and_then(|d| {
+            find_date(&d)
+                .map(|(date, _)| date)
+                .or_else(|| english_date_in(&d))
+        });
+    }
+    if meta.author.is_none() {
+        meta.author = field(&["author", "作者"]);
+    }
+}
+
+/// An English date anywhere in `text` (`Sat, 05 Mar 2022 07:52:05 GMT`).
+fn english_date_in(text: &str) -> Option<String> {
+    text.char_indices()
+        .filter(|(i, _)| *i == 0 || text[..*i].ends_with(' '))
+        .find_map(|(i, _)| english_date_at(&text[i..]))
+}
+
 /// A closing signature (`国务院` / `2024年3月5日`) gives the date when the title block had none.
 fn fill_from_signature(meta: &mut Metadata, body: &[RawBlock]) {
     if meta.date.is_some() {
