@@ -30,6 +30,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::model::{DropReason, Dropped};
 use super::reflow::{RawBlock, Reflowed, Shape, join_line};
 
+/// How much of a text the Markdown detection reads.
+const DETECTION_BYTES: usize = 1 << 20;
+
 /// Whether the text is written in Markdown, judged conservatively from its lines: front matter
 /// at the top, a fenced code block, a table with its `|---|` row, or two headings (`## …`,
 /// underlined lines); or one heading with several other marks (bullets, `**…**`, links). A plain
@@ -40,6 +43,13 @@ pub fn looks_like_markdown(text: &str) -> bool {
     if has_front_matter(text) {
         return true;
     }
+    // A Markdown document shows its marks early: the first MiB decides, so that a large plain
+    // text is not scanned to its end.
+    let mut cut = text.len().min(DETECTION_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
     let mut headings = 0usize;
     let mut fences = 0usize;
     let mut others = 0usize;

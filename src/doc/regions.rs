@@ -31,6 +31,11 @@ pub fn is_unit_line(line: &str) -> bool {
 #[must_use]
 pub fn is_leader_entry(line: &str) -> bool {
     let line = line.trim_end();
+    // Cheap rejection first: the line must end in a digit (ASCII, or full-width `０`–`９`).
+    match line.as_bytes() {
+        [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99] => {}
+        _ => return false,
+    }
     let before_page = line.trim_end_matches(is_digit);
     let page_digits = line.len() - before_page.len();
     if page_digits == 0 || page_digits > 9 {
@@ -63,13 +68,10 @@ fn is_leader(c: char) -> bool {
 /// several figures in a line that is no sentence (`1 地区生产总值年均增长 6.5 6左右 预期性`).
 #[must_use]
 pub fn is_table_row(line: &str) -> bool {
-    let line = line.trim();
+    let line = line.trim_ascii();
     // Cheap rejections first, on bytes: this runs on every line of a hard-wrapped text, and
     // most have no space in them or end a sentence.
-    static IDEOGRAPHIC_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}".as_bytes()));
-    let bytes = line.as_bytes();
-    if memchr::memchr2(b' ', b'\t', bytes).is_none() && IDEOGRAPHIC_SPACE.find(bytes).is_none() {
+    if !has_space(line.as_bytes()) {
         return false;
     }
     // Rare from here on: a line with a space in it.
@@ -91,6 +93,13 @@ pub fn is_table_row(line: &str) -> bool {
         .next()
         .is_some_and(|t| matches!(t, "预期性" | "约束性" | "預期性" | "約束性"));
     tokens >= 3 && (figures * 2 >= tokens || attribute)
+}
+
+/// Whether the line has a space, a tab or an ideographic space (`E3 80 80`).
+fn has_space(bytes: &[u8]) -> bool {
+    memchr::memchr2(b' ', b'\t', bytes).is_some()
+        || memchr::memchr_iter(0xE3, bytes)
+            .any(|i| bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]))
 }
 
 /// Number of gaps between words of two or more spaces (ASCII or ideographic) or a tab.
@@ -126,6 +135,9 @@ fn is_figure(token: &str) -> bool {
     digits > 0 && t.chars().count() <= digits + 4
 }
 
+/// Longest block that can be a contents entry or a table row.
+const MAX_UNIT_LINE_BYTES: usize = 400;
+
 /// Marks the blocks inside a region (`None` for prose).
 #[must_use]
 pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
@@ -135,6 +147,8 @@ pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
             Shape::TableRow => Some(Region::Table),
             _ if b.md_level.is_some() => None,
             Shape::Code => Some(Region::Table),
+            // A contents entry or a table row is one short line.
+            _ if b.text.len() > MAX_UNIT_LINE_BYTES => None,
             _ if is_leader_entry(&b.text) => Some(Region::Contents),
             _ if is_table_row(&b.text) => Some(Region::Table),
             _ => None,
