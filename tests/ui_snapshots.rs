@@ -405,3 +405,38 @@ fn bookmark_list_with_an_orphan() {
     let app = app_after(doc, (90, 20), AmbiguousWidth::Narrow, "'j", session);
     insta::assert_snapshot!("bookmark_list_orphan", screen_with_highlights(&app));
 }
+
+/// A heading whose numbering skips (a section lost) carries a sign at the end of its outline
+/// row, at odd and even widths.
+#[test]
+fn doubtful_numbering_is_signed_in_the_outline() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/real/gwr-2019-national.txt"
+    ))
+    .unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let second = lines.iter().position(|l| l.starts_with("二、")).unwrap();
+    let third = lines.iter().position(|l| l.starts_with("三、")).unwrap();
+    let cut: Vec<&str> = lines[..second]
+        .iter()
+        .chain(&lines[third..])
+        .copied()
+        .collect();
+    for (columns, rows) in [(100, 20), (101, 20)] {
+        let doc = doc::parse(&cut.join("\n"));
+        let screen = screen(doc, (columns, rows), AmbiguousWidth::Narrow, "");
+        let row = screen
+            .lines()
+            .find(|l| l.contains("三、2019"))
+            .expect("the section after the gap is in the outline");
+        let outline_part = row.split('│').next().unwrap_or(row);
+        assert!(outline_part.trim_end().ends_with('!'), "{row:?}");
+        let one = screen.lines().find(|l| l.contains("一、2018")).unwrap();
+        assert!(
+            !one.split('│').next().unwrap().trim_end().ends_with('!'),
+            "{one:?}"
+        );
+        insta::assert_snapshot!(format!("doubtful_numbering_{columns}x{rows}"), screen);
+    }
+}
