@@ -265,3 +265,29 @@ fn escape_sequences_never_reach_the_terminal() {
     assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
     assert!(out.contains("正文\u{241B}[2J"));
 }
+
+/// Markup that `text` drops (HTML comments, `#`, `**`, front matter) is reported on stderr, and
+/// the text between HTML comments is kept.
+#[test]
+fn text_reports_the_markup_it_drops_and_keeps_text_between_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("note.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: 笔记\n---\n\n# 笔记\n\n<!-- a --> 第一段正文，很重要。<!-- b -->\n\n## 一、**要点**\n\n正文。\n",
+    )
+    .unwrap();
+    let out = gangmu().arg("text").arg(&path).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stdout.contains("第一段正文，很重要。"), "{stdout}");
+    assert!(stdout.contains("一、要点"), "{stdout}");
+    assert!(
+        !stdout.contains("<!--") && !stdout.contains("**"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("left out as page furniture and markup:") && stderr.contains("markup"),
+        "{stderr}"
+    );
+}

@@ -269,24 +269,31 @@ impl Document {
             .unwrap_or_default()
     }
 
-    /// What the parser left out as page furniture, in words (`None` when nothing was):
-    /// `left out as page furniture: 41 page numbers, 3 running headers`.
+    /// What the parser left out, in words (`None` when nothing was):
+    /// `left out as page furniture: 41 page numbers, 3 running headers`, or `left out as page
+    /// furniture and markup: …, 12 pieces of markup` when markup (Markdown marks, HTML tags,
+    /// front matter) was dropped too.
     #[must_use]
     pub fn furniture_note(&self) -> Option<String> {
-        let parts: Vec<String> = self
-            .dropped_summary()
-            .into_iter()
-            .filter_map(|(reason, n)| {
-                let what = match reason {
-                    DropReason::PageNumber => "page number",
-                    DropReason::FormFeed => "form feed",
-                    DropReason::RunningHeader => "running header",
-                    DropReason::Markup => return None,
+        let summary = self.dropped_summary();
+        let parts: Vec<String> = summary
+            .iter()
+            .map(|&(reason, n)| {
+                let (one, many) = match reason {
+                    DropReason::PageNumber => ("page number", "page numbers"),
+                    DropReason::FormFeed => ("form feed", "form feeds"),
+                    DropReason::RunningHeader => ("running header", "running headers"),
+                    DropReason::Markup => ("piece of markup", "pieces of markup"),
                 };
-                Some(format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+                format!("{n} {}", if n == 1 { one } else { many })
             })
             .collect();
-        (!parts.is_empty()).then(|| format!("left out as page furniture: {}", parts.join(", ")))
+        let what = if summary.iter().any(|(r, _)| *r == DropReason::Markup) {
+            "page furniture and markup"
+        } else {
+            "page furniture"
+        };
+        (!parts.is_empty()).then(|| format!("left out as {what}: {}", parts.join(", ")))
     }
 
     /// Number of dropped source lines per reason, for reporting.
