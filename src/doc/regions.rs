@@ -18,6 +18,8 @@ pub enum Region {
     Box,
     Notes,
     AttachmentList,
+    /// The items of one sentence's enumeration: `……以下几件事：` then `一、……；` … `五、……。`.
+    Enumeration,
 }
 
 /// Whether a source line is a unit of its own that must never be joined to its neighbours: a
@@ -156,6 +158,7 @@ pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
         .collect();
     mark_contents(blocks, &mut regions);
     mark_numbered_lists(blocks, &mut regions);
+    mark_enumerations(blocks, &mut regions);
     mark_boxes(blocks, &mut regions);
     regions
 }
@@ -271,6 +274,47 @@ fn mark_numbered_lists(blocks: &[RawBlock], regions: &mut [Option<Region>]) {
         // A label alone (`附件：`) with no list after it heads what follows.
         if inline_item || j > i + 1 {
             regions[i] = Some(region);
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// An enumeration inside one sentence: after a lead-in that ends in `：`, items numbered from
+/// one, each ending in `；` but the last (`。`). Its items are no headings, however their
+/// numbering looks: the sentence goes on through them.
+fn mark_enumerations(blocks: &[RawBlock], regions: &mut [Option<Region>]) {
+    let mut i = 0;
+    while i + 1 < blocks.len() {
+        if !blocks[i].text.trim_end().ends_with(['：', ':']) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut scheme = None;
+        let mut semicolons = 0;
+        while j < blocks.len() && blocks[j].md_level.is_none() {
+            let Some(m) = parse_marker(&blocks[j].text) else {
+                break;
+            };
+            let follows = match scheme {
+                None => m.number == 1,
+                Some((s, n)) => m.scheme == s && m.number == n + 1,
+            };
+            if !follows {
+                break;
+            }
+            scheme = Some((m.scheme, m.number));
+            j += 1;
+            if blocks[j - 1].text.trim_end().ends_with(['；', ';']) {
+                semicolons += 1;
+            } else {
+                break;
+            }
+        }
+        if semicolons >= 2 {
+            for region in &mut regions[i + 1..j] {
+                region.get_or_insert(Region::Enumeration);
+            }
         }
         i = j.max(i + 1);
     }
