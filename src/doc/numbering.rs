@@ -684,6 +684,28 @@ mod tests {
     }
 
     #[test]
+    fn spaced_and_amended_law_numbering() {
+        assert_eq!(
+            m("第 一 章 總則"),
+            Some((Scheme::LawChapter, 1, "第 一 章"))
+        );
+        assert_eq!(m("第 1 條"), Some((Scheme::LawArticle, 1, "第 1 條")));
+        let amended = parse_marker("第 37-1 條").map(|m| (m.scheme, m.number, m.sub));
+        assert_eq!(amended, Some((Scheme::LawArticle, 37, 1)));
+        let chapter = parse_marker("第五章之一 附則").map(|m| (m.scheme, m.number, m.sub));
+        assert_eq!(chapter, Some((Scheme::LawChapter, 5, 1)));
+        assert_eq!(
+            m("第一分编 通则"),
+            Some((Scheme::LawSubPart, 1, "第一分编"))
+        );
+        assert_eq!(
+            m("第一百二十八 条侦查人员对于"),
+            Some((Scheme::LawArticle, 128, "第一百二十八 条"))
+        );
+        assert_eq!(m("第 3 条规定的情形"), None);
+    }
+
+    #[test]
     fn full_stop_and_ordinal_markers() {
         assert_eq!(m("一．总体要求"), Some((Scheme::CnComma, 1, "一．")));
         assert_eq!(

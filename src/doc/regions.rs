@@ -389,6 +389,41 @@ mod tests {
         }
     }
 
+    fn blocks(texts: &[&str]) -> Vec<RawBlock> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| RawBlock {
+                text: (*t).to_string(),
+                source_line: i + 1,
+                md_level: None,
+                shape: Shape::Prose,
+                bold: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_enumeration_inside_a_sentence_is_a_region() {
+        let b = blocks(&[
+            "要集中力量抓好以下几件事：",
+            "一、继续深入批评错误观点；",
+            "二、认真进行正面教育；",
+            "三、大力加强队伍建设。",
+            "四、这是下一节的标题",
+        ]);
+        let r = find(&b);
+        assert_eq!(r[0], None);
+        assert!(
+            r[1..4].iter().all(|x| *x == Some(Region::Enumeration)),
+            "{r:?}"
+        );
+        assert_eq!(r[4], None);
+        // Items that are sentences of their own are no enumeration.
+        let b = blocks(&["主要任务：", "一、加强领导。", "二、完善制度。"]);
+        assert!(find(&b).iter().all(Option::is_none));
+    }
+
     #[test]
     fn table_rows() {
         for row in [
