@@ -2,8 +2,8 @@
 //! evidence for it. Nothing is decided here; [`super::tree`] weighs the candidates against each
 //! other over the whole document.
 
+use super::blocks::{RawBlock, Shape};
 use super::numbering::{Marker, Scheme, first_sentence_end, parse_marker};
-use super::reflow::{RawBlock, Shape};
 use super::regions::Region;
 
 /// An unnumbered line that can head a part of the document.

@@ -27,8 +27,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::blocks::{RawBlock, Reflowed, Shape, join_line};
 use super::model::{DropReason, Dropped};
-use super::reflow::{RawBlock, Reflowed, Shape, join_line};
 
 /// How much of a text the Markdown detection reads.
 const DETECTION_BYTES: usize = 1 << 20;

@@ -1,11 +1,15 @@
 //! The document engine: bytes → text → blocks → outline. Knows nothing of the terminal.
 //!
 //! The stages, called in order, each in a module of its own: [`decode`] (bytes → text),
-//! [`reflow`] (lines → blocks, page furniture dropped), [`title`] (the title block),
-//! [`regions`] (contents, tables, boxes: no headings there), [`candidates`] (every block that
-//! could be a heading), [`tree`] (the whole document decides which are, and the outline is
-//! built). [`numbering`] is the vocabulary they share.
+//! [`reflow`] for plain text or [`markdown`] (lines → blocks; page furniture and markup dropped
+//! and recorded), [`title`] (the title block), [`regions`] (contents, tables, boxes,
+//! enumerations: no headings there), [`candidates`] (every block that could be a heading),
+//! [`tree`] (the whole document decides which are, and the outline is built). Leaves that they
+//! share: [`numbering`] (numerals, schemes, markers), [`dates`], [`blocks`] (the block type and
+//! how lines join), [`model`] (the document). Data flows one way: no stage calls a later one.
+pub mod blocks;
 pub mod candidates;
+pub mod dates;
 pub mod decode;
 pub mod markdown;
 pub mod model;

@@ -15,46 +15,10 @@
 
 use std::collections::HashMap;
 
+use super::blocks::{RawBlock, Reflowed, Shape, join_line};
 use super::model::{DropReason, Dropped};
 use super::numbering;
 use crate::layout::AmbiguousWidth;
-
-/// A block of reflowed text before headings are recognised.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawBlock {
-    pub text: String,
-    /// 1-based source line of the block's first line.
-    pub source_line: usize,
-    /// For a Markdown heading (`## …`), its number of `#`; the text no longer has them.
-    pub md_level: Option<usize>,
-    /// What the source's markup says the block is, beyond its text.
-    pub shape: Shape,
-    /// The whole block was emphasised (`**一、工作目标**`), as many copies mark headings.
-    pub bold: bool,
-}
-
-/// The shape a block has in the source, where its markup says so (Markdown lists, tables,
-/// code) or a region is recognised (a table of plain text). Only prose can be a heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Shape {
-    #[default]
-    Prose,
-    /// An item of a list (`1. …`, `- …`): numbered lists are not headings.
-    ListItem,
-    /// One row of a table, its cells joined by ` | `.
-    TableRow,
-    /// Preformatted text (a code block): shown line by line, never reflowed.
-    Code,
-}
-
-/// The result of [`reflow`].
-#[derive(Debug, Clone, Default)]
-pub struct Reflowed {
-    pub blocks: Vec<RawBlock>,
-    pub dropped: Vec<Dropped>,
-    /// The fields of a Markdown front matter block (`title: …`), in order.
-    pub front_matter: Vec<(String, String)>,
-}
 
 /// The block being built, with what the line-break decisions ask of it, kept up to date line
 /// by line so that no decision rescans the whole paragraph.
@@ -855,7 +819,7 @@ impl Style {
         // The lines of a title block: a subtitle after a title line, a date on its own line.
         if !is_continuation(last)
             && ((next.text.starts_with("——") && !has_punctuation(prev.text) && block.depth == 0)
-                || (next.width < self.full_width && super::title::date_line(next.text).is_some()))
+                || (next.width < self.full_width && super::dates::date_line(next.text).is_some()))
         {
             return true;
         }
@@ -945,42 +909,6 @@ fn is_list_item(line: &str) -> bool {
         || line.starts_with("* ")
         || line.starts_with("+ ")
         || line.starts_with("> ")
-}
-
-/// Appends a wrapped line to a paragraph: no space inside CJK text, one between Latin words,
-/// none after a hyphen that splits a lowercase word.
-pub(crate) fn join_line(block: &mut String, line: &str) {
-    let last = block.chars().last();
-    let first = line.chars().next();
-    if let (Some(a), Some(b)) = (last, first)
-        && needs_space(block, a, b)
-    {
-        block.push(' ');
-    }
-    block.push_str(line);
-}
-
-fn needs_space(block: &str, a: char, b: char) -> bool {
-    let latin = |c: char| {
-        c.is_ascii_alphanumeric() || ((c as u32) < 0x2E80 && c.is_alphabetic() && !is_cjk_punct(c))
-    };
-    if a == '-' {
-        // `infor-` + `mation` stays one word; a hyphen after a space is a dash.
-        let before = block.chars().rev().nth(1);
-        return before.is_none_or(char::is_whitespace);
-    }
-    let a_latin = latin(a)
-        || matches!(
-            a,
-            ',' | '.' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '%'
-        );
-    let b_latin = latin(b) || matches!(b, '(' | '"' | '\'');
-    a_latin && b_latin
-}
-
-/// Punctuation that behaves as CJK at a line join (CJK.md §2: “ ” ‘ ’ … — · are CJK here).
-fn is_cjk_punct(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
 }
 
 #[cfg(test)]

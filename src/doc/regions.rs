@@ -7,8 +7,8 @@
 //! with leaders, a table row); [`find`] marks, over the reflowed blocks, every block inside such
 //! a region, so that the outline takes no heading from it.
 
+use super::blocks::{RawBlock, Shape};
 use super::numbering::{Scheme, parse_marker};
-use super::reflow::{RawBlock, Shape};
 
 /// What a block inside a region is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,10 +25,10 @@
 //! a higher scheme of the same family closes the lower ones, Markdown headings nest by their
 //! number of `#`.
 
+use super::blocks::{RawBlock, Shape, join_line};
 use super::candidates::{self, Candidate, Kind, PartKind};
 use super::model::{Block, BlockKind, Document, Metadata, Section, Warning, WarningKind};
 use super::numbering::{Family, Scheme, first_sentence_end};
-use super::reflow::{RawBlock, Shape, join_line};
 use super::regions::{self, Region};
 
 /// How many earlier candidates of the same scheme a candidate looks back over.
