@@ -301,8 +301,70 @@ fn words_are_letters(text: &str) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c.is_whitespace() || c == '.')
 }
 
-/// `起草单位：清溪市大数据发展管理局`: a short label, a colon, a value.
+/// `统计公报[1]`: a footnote mark after the title is no part of it.
+fn without_note_mark(title: &str) -> &str {
+    let trimmed = title.trim_end();
+    for (open, close) in [('[', ']'), ('［', '］'), ('〔', '〕')] {
+        if let Some(inner) = trimmed.strip_suffix(close)
+            && let Some(at) = inner.rfind(open)
+            && inner[at + open.len_utf8()..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '*')
+            && at > 0
+        {
+            return &trimmed[..at];
+        }
+    }
+    trimmed
+}
+
+/// `清溪市统计局`, `××市人民政府`, `国务院办公厅`: the body that issues a document, on a line of
+/// its own under the title.
+fn is_issuing_body(text: &str) -> bool {
+    const ORGANS: &[&str] = &[
+        "人民政府",
+        "政府",
+        "委员会",
+        "办公厅",
+        "办公室",
+        "统计局",
+        "局",
+        "厅",
+        "部",
+        "院",
+        "法院",
+        "检察院",
+        "委",
+        "中心",
+        "政府辦公室",
+        "委員會",
+    ];
+    let t = text.trim();
+    let chars = t.chars().count();
+    (3..=24).contains(&chars)
+        && !t.contains("关于")
+        && !t.contains(['，', '。', '：', '《', '》', '“', '”'])
+        && ORGANS.iter().any(|o| t.ends_with(o))
+}
+
+/// A newspaper's dateline or byline: `（新华社北京3月16日电）`, `新华社北京3月16日电`,
+/// `《人民日报》（2026年03月17日第 02 版）`. It belongs with the title block, not in the title.
+fn is_dateline(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['（', '(']);
+    (t.chars().count() <= 40
+        && (t.starts_with("新华社") || t.starts_with("本报"))
+        && t.contains('电'))
+        || (text.contains("版）") || text.contains("版)"))
+            && text.starts_with(['《', '（', '('])
+            && find_date(text).is_some()
+}
+
+/// `起草单位：清溪市大数据发展管理局`: a short label, a colon, a value — or a dateline, which
+/// stands in the title block the same way.
 fn is_labelled_line(text: &str) -> bool {
+    if is_dateline(text) {
+        return true;
+    }
     text.split_once(['：', ':']).is_some_and(|(label, value)| {
         (2..=6).contains(&label.chars().count()) && !value.trim().is_empty()
     })
@@ -364,6 +426,7 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
             .take(3)
             .take_while(|b| {
                 !is_document_number(&b.text)
+                    && !is_labelled_line(&b.text)
                     && !looks_like_name(&b.text)
                     && !is_structural_word(&b.text)
             })
@@ -374,13 +437,17 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
         // A date or subtitle with no title before it: not a title block.
         return (meta, out, 0);
     }
-    // A speaker's line between the title and the date (`市委书记　林国栋`) is the author.
-    let title_end =
-        if title_end >= 2 && anchor.is_some() && looks_like_name(&candidates[title_end - 1].text) {
-            title_end - 1
-        } else {
-            title_end
-        };
+    // A speaker's line between the title and the date (`市委书记　林国栋`), or the issuing body
+    // printed under the title (`清溪市统计局`), is the author.
+    let title_end = if title_end >= 2
+        && anchor.is_some()
+        && (looks_like_name(&candidates[title_end - 1].text)
+            || is_issuing_body(&candidates[title_end - 1].text))
+    {
+        title_end - 1
+    } else {
+        title_end
+    };
     let mut used = 0;
     let mut title = String::new();
     for block in &candidates[..title_end] {
@@ -412,7 +479,7 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
             }
         }
     }
-    meta.title = Some(title);
+    meta.title = Some(without_note_mark(&title).to_string());
     for block in &candidates[used..] {
         let text = block.text.as_str();
         match role(text) {
@@ -441,6 +508,10 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
             Role::Title if is_document_number(text) || is_labelled_line(text) => {
                 push(&mut out, BlockKind::Subtitle, text, block.source_line);
             }
+            Role::Title if meta.author.is_none() && is_issuing_body(text) => {
+                push(&mut out, BlockKind::Author, text, block.source_line);
+                meta.author = Some(text.trim().to_string());
+            }
             _ => break,
         }
         used += 1;
@@ -457,7 +528,7 @@ fn has_date_block(blocks: &[Block]) -> bool {
 /// `中华人民共和国个人信息保护法2021年8月20日……通过` (a wrapped title and date line joined) →
 /// (`中华人民共和国个人信息保护法`, `2021年8月20日……通过`).
 fn split_dash(text: &str) -> Option<(&str, &str)> {
-    if date_line(text).is_some() {
+    if date_line(text).is_some() || is_dateline(text) {
         return None;
     }
     let at = text
@@ -485,6 +556,37 @@ fn split_author(subtitle: &str) -> (&str, Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines_bylines_and_note_marks_stay_out_of_the_title() {
+        let (meta, _, body) = extract(raw(&[
+            "中共中央办公厅 国务院办公厅印发《关于加强社会工作的意见》",
+            "（新华社北京3月16日电）",
+            "近日，中共中央办公厅、国务院办公厅印发了《意见》，并发出通知，要求各地区各部门结合实际认真贯彻落实。",
+        ]));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("中共中央办公厅 国务院办公厅印发《关于加强社会工作的意见》")
+        );
+        assert!(body[0].text.starts_with("近日"));
+        let (meta, _, _) = extract(raw(&[
+            "《人民日报》（2026年03月17日第 02 版）",
+            "政府工作报告",
+            "——2026年3月5日在第十四届全国人民代表大会第四次会议上",
+            "各位代表：",
+        ]));
+        assert_eq!(meta.title.as_deref(), Some("政府工作报告"));
+        let (meta, _, _) = extract(raw(&[
+            "清溪市2025年国民经济和社会发展统计公报[1]",
+            "清溪市统计局",
+            "2026年3月1日",
+            "2025年，全市经济运行稳中有进。",
+        ]));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("清溪市2025年国民经济和社会发展统计公报")
+        );
+    }
 
     fn raw(lines: &[&str]) -> Vec<RawBlock> {
         lines
