@@ -445,7 +445,11 @@ fn parse_bare_number_heading(text: &str, n: u32, len: usize) -> Option<Marker> {
             | '%'
             | '％'
     );
+    // A fragment cut from a line (`1 版）`, the end of a byline) closes a bracket it never opened.
+    let unbalanced = (title.contains(['）', ')']) && !title.contains(['（', '(']))
+        || (title.contains(['》', '」']) && !title.contains(['《', '「']));
     let plain = text.chars().count() <= 40
+        && !unbalanced
         && !text.contains(['，', '。', '；', '：', '、', '！', '？', ',', ';', ':'])
         && !text.ends_with('.');
     let starts_word = first.is_alphabetic() && (!first.is_ascii() || first.is_ascii_uppercase());
