@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+
 fn gangmu() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
     cmd.env(
@@ -21,20 +23,9 @@ fn real(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The 2019 government work report with its section 二、 cut out, as an extraction that lost a
-/// page might leave it: `一、` is followed by `三、`.
 fn report_with_a_gap(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(real("gwr-2019-national.txt")).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let second = lines.iter().position(|l| l.starts_with("二、")).unwrap();
-    let third = lines.iter().position(|l| l.starts_with("三、")).unwrap();
-    let cut: Vec<&str> = lines[..second]
-        .iter()
-        .chain(&lines[third..])
-        .copied()
-        .collect();
     let path = dir.join("gwr-2019-gap.txt");
-    std::fs::write(&path, cut.join("\n")).unwrap();
+    std::fs::write(&path, common::report_with_a_gap()).unwrap();
     path
 }
 

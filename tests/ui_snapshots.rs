@@ -17,6 +17,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
+mod common;
+
 const LAW: &[u8] = include_bytes!("corpus/law-pipl-2021.txt");
 
 fn sample() -> Document {
@@ -410,21 +412,9 @@ fn bookmark_list_with_an_orphan() {
 /// row, at odd and even widths.
 #[test]
 fn doubtful_numbering_is_signed_in_the_outline() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/corpus/real/gwr-2019-national.txt"
-    ))
-    .unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let second = lines.iter().position(|l| l.starts_with("二、")).unwrap();
-    let third = lines.iter().position(|l| l.starts_with("三、")).unwrap();
-    let cut: Vec<&str> = lines[..second]
-        .iter()
-        .chain(&lines[third..])
-        .copied()
-        .collect();
+    let cut = common::report_with_a_gap();
     for (columns, rows) in [(100, 20), (101, 20)] {
-        let doc = doc::parse(&cut.join("\n"));
+        let doc = doc::parse(&cut);
         let screen = screen(doc, (columns, rows), AmbiguousWidth::Narrow, "");
         let row = screen
             .lines()

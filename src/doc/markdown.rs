@@ -33,6 +33,20 @@ use super::model::{DropReason, Dropped};
 /// How much of a text the Markdown detection reads.
 const DETECTION_BYTES: usize = 1 << 20;
 
+/// The source lines an open paragraph joined, each trimmed, with its line number.
+fn source_lines(open: &Open) -> Vec<(&str, usize)> {
+    let starts = std::iter::once((0, open.source_line)).chain(open.joins.iter().copied());
+    let ends = open
+        .joins
+        .iter()
+        .map(|&(at, _)| at)
+        .chain([open.text.len()]);
+    starts
+        .zip(ends)
+        .map(|((start, line), end)| (open.text[start..end].trim(), line))
+        .collect()
+}
+
 /// Whether the text is written in Markdown, judged conservatively from its lines: front matter
 /// at the top, a fenced code block, a table with its `|---|` row, or two headings (`## …`,
 /// underlined lines); or one heading with several other marks (bullets, `**…**`, links). A plain
@@ -476,16 +490,7 @@ impl<'a> Builder<'a> {
     /// A paragraph whose every line is a labelled field (`起草单位：…` over `发布日期：…`) is
     /// a list of fields, not wrapped text: each line becomes a block. Returns whether it was.
     fn split_fields(&mut self, open: &Open) -> bool {
-        let starts = std::iter::once((0, open.source_line)).chain(open.joins.iter().copied());
-        let ends = open
-            .joins
-            .iter()
-            .map(|&(at, _)| at)
-            .chain([open.text.len()]);
-        let lines: Vec<(&str, usize)> = starts
-            .zip(ends)
-            .map(|((start, line), end)| (open.text[start..end].trim(), line))
-            .collect();
+        let lines = source_lines(open);
         if !lines.iter().all(|(text, _)| is_field(text)) {
             return false;
         }
@@ -506,16 +511,7 @@ impl<'a> Builder<'a> {
     /// or the next one opens with a numbering marker. Text wrapped mid-sentence stays joined, and
     /// so does wrapped Latin text. Returns whether it split.
     fn split_paragraphs(&mut self, open: &Open) -> bool {
-        let starts = std::iter::once((0, open.source_line)).chain(open.joins.iter().copied());
-        let ends = open
-            .joins
-            .iter()
-            .map(|&(at, _)| at)
-            .chain([open.text.len()]);
-        let lines: Vec<(&str, usize)> = starts
-            .zip(ends)
-            .map(|((start, line), end)| (open.text[start..end].trim(), line))
-            .collect();
+        let lines = source_lines(open);
         let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         let ends_paragraph = |t: &str| {
             let bare = t.trim_end_matches(['”', '’', '」', '』', '）', ')']);
