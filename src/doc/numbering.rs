@@ -501,24 +501,15 @@ fn parse_decimal_marker(text: &str) -> Option<Marker> {
 /// `A.1.  "client_id" Syntax`, `B.2.3 Scope`: the decimal numbering of an appendix, one level
 /// below the appendix itself.
 fn parse_lettered_decimal(text: &str) -> Option<Marker> {
-    let mut chars = text.chars();
-    let letter = chars.next().filter(char::is_ascii_uppercase)?;
-    let rest = text[1..].strip_prefix('.')?;
+    let rest = text
+        .strip_prefix(|c: char| c.is_ascii_uppercase())?
+        .strip_prefix('.')?;
     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let _ = letter;
+    // Read as `0.1.2`: `0` takes the letter's place, one byte for one, so lengths agree.
     let inner = parse_decimal_marker(&format!("0.{rest}"))?;
-    let Scheme::Decimal(depth) = inner.scheme else {
-        return None;
-    };
-    Some(Marker {
-        scheme: Scheme::Decimal(depth),
-        number: inner.number,
-        sub: 0,
-        // `0.` stood for the letter and its dot: the same length.
-        len: inner.len,
-    })
+    matches!(inner.scheme, Scheme::Decimal(_)).then_some(Marker { sub: 0, ..inner })
 }
 
 fn parse_english_marker(text: &str) -> Option<Marker> {
@@ -666,6 +657,10 @@ mod tests {
         );
         assert_eq!(m("第二节 敏感"), Some((Scheme::LawSection, 2, "第二节")));
         assert_eq!(m("1.2 Scope"), Some((Scheme::Decimal(2), 2, "1.2")));
+        assert_eq!(
+            m("A.1.  \"client_id\" Syntax"),
+            Some((Scheme::Decimal(2), 1, "A.1."))
+        );
         assert_eq!(
             m("Chapter 3: Results"),
             Some((Scheme::EnChapter, 3, "Chapter 3"))
