@@ -28,7 +28,7 @@
 use super::blocks::{RawBlock, Shape, join_line};
 use super::candidates::{self, Candidate, Kind, PartKind};
 use super::model::{Block, BlockKind, Document, Metadata, Section, Warning, WarningKind};
-use super::numbering::{Family, Scheme, first_sentence_end};
+use super::numbering::{Family, Scheme, first_sentence_end, parse_marker};
 use super::regions::{self, Region};
 
 /// How many earlier candidates of the same scheme a candidate looks back over.
@@ -361,18 +361,18 @@ fn markdown_placement(stack: &[Open], level: usize) -> usize {
 
 /// A short unpunctuated line right after a division heading that continues it, as when a plan
 /// prints `第一篇 锚定发展目标` over two lines.
-fn continues_heading(heading: &RawBlock, next: &RawBlock) -> bool {
+fn continues_heading(heading: &str, next: &RawBlock) -> bool {
     let plain = |t: &str| !t.contains(['，', '。', '；', '：', '！', '？', ',', ';', ':']);
     next.md_level.is_none()
         && next.shape == Shape::Prose
         && next.text.chars().count() <= 30
-        && heading.text.chars().count() <= 30
+        && heading.chars().count() <= 30
         && plain(&next.text)
-        && plain(&heading.text)
+        && plain(heading)
         && !next
             .text
             .starts_with(['（', '(', '—', '─', '-', '《', '【', '[', '“', '"'])
-        && super::numbering::parse_marker(&next.text).is_none()
+        && parse_marker(&next.text).is_none()
 }
 
 fn assemble(
@@ -435,16 +435,7 @@ fn assemble(
                 && let Some((nb, next)) = body.peek()
                 && candidate_at[*nb].is_none_or(|i| !resolution.accepted[i])
                 && regions[*nb].is_none()
-                && continues_heading(
-                    &RawBlock {
-                        text: block.text.clone(),
-                        source_line: 0,
-                        md_level: None,
-                        shape: Shape::Prose,
-                        bold: false,
-                    },
-                    next,
-                )
+                && continues_heading(&block.text, next)
             {
                 let joined = body.next().map(|(_, next)| next.text).unwrap_or_default();
                 join_line(&mut block.text, &joined);
