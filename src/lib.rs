@@ -1,19 +1,20 @@
 //! gangmu — a terminal reader for long structured reports.
 //!
-//! The crate is split so that the document engine knows nothing of the terminal:
-//! [`doc`] turns bytes into a [`doc::Document`] (decode, reflow, headings, model),
-//! [`layout`] wraps blocks into display lines, and [`ui`] draws with ratatui.
+//! This crate is the reader and the command line; the engine is [`gangmu_core`], which knows
+//! nothing of the terminal (Cargo enforces it: the engine depends on no ratatui, crossterm or
+//! clap). Its modules are re-exported under their own names, so `gangmu::doc` is the engine's
+//! document model.
+//!
+//! * [`app`]: the reader's state and `update` (keys → actions → state);
+//! * [`ui`]: drawing that state with ratatui, read-only;
+//! * [`tui`]: the terminal — raw mode, events, restoring it on panic and signals;
+//! * [`cli`] and [`commands`]: the command line and one module per subcommand;
+//! * [`config`]: the user's settings and key bindings.
+pub use gangmu_core::{doc, export, layout, search, shown, source, store, synth, text};
+
 pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod doc;
-pub mod export;
-pub mod layout;
-pub mod search;
-pub mod shown;
-pub mod source;
-pub mod store;
-pub mod synth;
 pub mod tui;
 pub mod ui;

@@ -3,7 +3,7 @@
 //! text or Markdown) and, since arbitrary bytes rarely look like Markdown, as Markdown too.
 #![no_main]
 
-use gangmu::doc::Document;
+use gangmu_core::doc::Document;
 use libfuzzer_sys::fuzz_target;
 
 fn check(doc: &Document) {
@@ -15,19 +15,19 @@ fn check(doc: &Document) {
         }
     }
     // Wrapping every block at a narrow width must not panic either.
-    let opts = gangmu::layout::WrapOptions::new(7);
+    let opts = gangmu_core::layout::WrapOptions::new(7);
     for block in &doc.blocks {
         assert!(!block.text.contains('\n'));
-        let lines = gangmu::layout::wrap(&block.text, &opts);
+        let lines = gangmu_core::layout::wrap(&block.text, &opts);
         assert_eq!(lines.first().map(|l| l.start), Some(0));
         assert_eq!(lines.last().map(|l| l.end), Some(block.text.len()));
     }
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok(decoded) = gangmu::doc::decode(bytes, None) else {
+    let Ok(decoded) = gangmu_core::doc::decode(bytes, None) else {
         return;
     };
-    check(&gangmu::doc::parse(&decoded.text));
-    check(&gangmu::doc::parse_markdown(decoded.text));
+    check(&gangmu_core::doc::parse(&decoded.text));
+    check(&gangmu_core::doc::parse_markdown(decoded.text));
 });

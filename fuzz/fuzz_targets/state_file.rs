@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use gangmu::store::{parse_state, state_text, updated_text};
+use gangmu_core::store::{parse_state, state_text, updated_text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::AmbiguousWidth;
-use crate::layout::width::grapheme_width;
+use crate::text::width::grapheme_width;
 
 /// Writes `text` at (`x`, `y`), at most `max_width` columns and never past the buffer's right
 /// edge. A grapheme that does not fit is not drawn (a wide character never straddles the edge).

@@ -13,8 +13,8 @@ use crate::app::bookmarks::ROWS_PER_BOOKMARK;
 use crate::app::search::MatchRow;
 use crate::doc::Document;
 use crate::layout::str_width;
-use crate::layout::width::char_width;
 use crate::store::AnchorStatus;
+use crate::text::width::char_width;
 
 /// Draws the frame, its title (top border) and footer (bottom border); returns the inside.
 fn frame(ctx: &Ctx<'_>, buf: &mut Buffer, title: &str, footer: &str) -> Option<Rect> {

@@ -2,7 +2,7 @@
 //!
 //! Text is never handed to ratatui's `Paragraph`: the app lays out its own lines (with the CJK
 //! line-breaking rules) and [`cells::put_str`] writes them grapheme by grapheme, measured by
-//! `layout::width`, so ambiguous-width characters line up in narrow and wide terminals alike.
+//! `text::width`, so ambiguous-width characters line up in narrow and wide terminals alike.
 
 pub mod cells;
 pub mod help;
@@ -19,7 +19,7 @@ use ratatui::buffer::Buffer;
 
 use crate::app::{App, Mode};
 use crate::layout::AmbiguousWidth;
-use crate::layout::width::grapheme_width;
+use crate::text::width::grapheme_width;
 use theme::{Glyphs, Styles};
 
 /// What every part of the drawing needs.

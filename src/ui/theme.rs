@@ -156,7 +156,7 @@ impl Glyphs {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::layout::width::is_ambiguous;
+    use crate::text::width::is_ambiguous;
 
     #[test]
     fn wide_chrome_has_no_ambiguous_glyphs_but_the_measured_ellipsis() {

@@ -12,9 +12,9 @@
 //! itself: [`Blocks`] adapts a slice of [`Block`]s and a per-block first-line indent.
 //!
 //! ```
-//! use gangmu::doc::{Block, BlockKind, Position};
-//! use gangmu::layout::flow::{Blocks, Flow, RowPos, paragraph_indent};
-//! use gangmu::layout::{AmbiguousWidth, LayoutCache, WrapOptions};
+//! use gangmu_core::doc::{Block, BlockKind, Position};
+//! use gangmu_core::layout::flow::{Blocks, Flow, RowPos, paragraph_indent};
+//! use gangmu_core::layout::{AmbiguousWidth, LayoutCache, WrapOptions};
 //!
 //! let block = |kind, text: &str| Block {
 //!     kind,

@@ -20,7 +20,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::width::{AmbiguousWidth, char_width, grapheme_width};
+use crate::text::punctuation;
+use crate::text::width::{AmbiguousWidth, char_width, grapheme_width};
 
 /// How to wrap a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -139,8 +140,8 @@ const ASCII_CLASSES: [Class; 95] = {
         let c = (i as u8 + 0x20) as char;
         classes[i] = Class {
             kind: if c == ' ' { Kind::Space } else { Kind::Latin },
-            no_start: is_no_start(c),
-            no_end: is_no_end(c),
+            no_start: punctuation::is_no_line_start(c),
+            no_end: punctuation::is_no_line_end(c),
         };
         i += 1;
     }
@@ -362,82 +363,14 @@ impl Class {
         };
         Self {
             kind,
-            no_start: is_no_start(c),
-            no_end: is_no_end(c),
+            no_start: punctuation::is_no_line_start(c),
+            no_end: punctuation::is_no_line_end(c),
         }
     }
 
     fn is_space(self) -> bool {
         self.kind == Kind::Space
     }
-}
-
-const fn is_no_start(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '．'
-            | '，'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '］'
-            | '｝'
-            | '〕'
-            | '〉'
-            | '》'
-            | '」'
-            | '』'
-            | '】'
-            | '〗'
-            | '〙'
-            | '”'
-            | '’'
-            | '·'
-            | '・'
-            | '～'
-            | '%'
-            | '％'
-            | '‰'
-            | '℃'
-            | '°'
-            | '.'
-            | ','
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-    )
-}
-
-const fn is_no_end(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '［'
-            | '｛'
-            | '〔'
-            | '〈'
-            | '《'
-            | '「'
-            | '『'
-            | '【'
-            | '〖'
-            | '〘'
-            | '“'
-            | '‘'
-            | '('
-            | '['
-            | '{'
-            | '￥'
-            | '¥'
-            | '$'
-            | '＄'
-    )
 }
 
 /// Whether a line may break before a visible grapheme of class `next`, given the last visible

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use super::blocks::{RawBlock, Reflowed, Shape, join_line};
 use super::model::{DropReason, Dropped};
 use super::numbering;
-use crate::layout::AmbiguousWidth;
+use crate::text::{AmbiguousWidth, punctuation};
 
 /// The block being built, with what the line-break decisions ask of it, kept up to date line
 /// by line so that no decision rescans the whole paragraph.
@@ -156,7 +156,7 @@ impl Marks {
 fn measure(text: &str) -> (usize, Marks) {
     let mut marks = Marks::default();
     let width =
-        crate::layout::width::str_width_visiting(text, AmbiguousWidth::Narrow, |c| marks.see(c));
+        crate::text::width::str_width_visiting(text, AmbiguousWidth::Narrow, |c| marks.see(c));
     (width, marks)
 }
 
@@ -805,7 +805,7 @@ impl Style {
         let last = prev.text.chars().last().unwrap_or(' ');
         let ends_sentence = is_terminal(last);
         // No paragraph starts with a comma or a closing bracket: the line goes on.
-        if next.text.starts_with(is_closing) {
+        if next.text.starts_with(punctuation::continues_line) {
             return false;
         }
         let next_is_marked = numbering::starts_with_marker(next.text);
@@ -874,26 +874,6 @@ fn first_clause_end(line: &str) -> Option<char> {
 /// A line that is a heading of its own: a marker and then no punctuation (`（一）指导思想`).
 fn is_heading_line(line: &str) -> bool {
     numbering::parse_marker(line).is_some_and(|m| !has_punctuation(&line[m.len..]))
-}
-
-/// Punctuation that never starts a line of a paragraph.
-fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '》'
-            | '】'
-            | '”'
-            | '’'
-    )
 }
 
 /// Sentence or clause punctuation anywhere in the line.

@@ -20,11 +20,11 @@
 //!   layout stay where nothing changed; temporary files a killed gangmu left are removed.
 //!
 //! ```no_run
-//! # fn demo(doc: &gangmu::doc::Document) -> Result<(), gangmu::store::StateError> {
-//! use gangmu::store::StateStore;
+//! # fn demo(doc: &gangmu_core::doc::Document) -> Result<(), gangmu_core::store::StateError> {
+//! use gangmu_core::store::StateStore;
 //! let mut store = StateStore::open(StateStore::resolve_path(None)?)?;
 //! let anchored = store.anchor_bookmarks(doc, Some("/home/me/report.txt"));
-//! store.set_position(doc, Some("/home/me/report.txt"), gangmu::doc::Position::new(12, 0));
+//! store.set_position(doc, Some("/home/me/report.txt"), gangmu_core::doc::Position::new(12, 0));
 //! store.push_search_history("协商");
 //! store.save()?;
 //! # Ok(()) }

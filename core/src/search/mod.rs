@@ -8,8 +8,8 @@
 //!
 //! How the reader uses it:
 //! ```
-//! use gangmu::search::{Matcher, SearchIndex, SearchOptions};
-//! let doc = gangmu::doc::parse("政协“强省会”行动\n\n再议ＧＤＰ\n");
+//! use gangmu_core::search::{Matcher, SearchIndex, SearchOptions};
+//! let doc = gangmu_core::doc::parse("政协“强省会”行动\n\n再议ＧＤＰ\n");
 //! let index = SearchIndex::new(&doc, false); // once per document (and variant setting)
 //! let matcher = Matcher::new("gdp", SearchOptions::default()).unwrap(); // per pattern
 //! let hits = index.find_all(&matcher); // one scan per pattern

@@ -1420,7 +1420,7 @@ mod tests {
     /// The corpus: its Markdown documents are recognised, its plain texts are not.
     #[test]
     fn corpus_documents_are_told_apart() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
         let mut seen = 0;
         for dir in [dir.clone(), dir.join("extra")] {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {

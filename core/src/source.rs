@@ -9,7 +9,7 @@ use crate::doc::{self, Document};
 use crate::shown::{shown, shown_path};
 
 /// The sample report shipped with gangmu, opened when no path is given.
-pub const SAMPLE: &str = include_str!("../assets/sample.txt");
+pub const SAMPLE: &str = include_str!("../../assets/sample.txt");
 /// The name shown for the sample.
 pub const SAMPLE_NAME: &str = "sample: cppcc-guiyang-2025.txt";
 
