@@ -135,7 +135,7 @@ pub fn read_document(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>> {
     let too_large = || {
         anyhow::anyhow!(
             "the {what} {name} is larger than {}, the most gangmu reads",
-            size_name(cap)
+            size_text(cap)
         )
     };
     if meta.is_file() && meta.len() > cap {
@@ -180,8 +180,9 @@ pub fn read_capped(mut reader: impl Read, cap: u64, hint: u64) -> std::io::Resul
     Ok((buf.len() < limit).then_some(buf))
 }
 
-/// `512 MiB`, `1 MiB`, `64 KiB`.
-fn size_name(bytes: u64) -> String {
+/// `512 MiB`, `1 MiB`, `64 KiB`, `300 bytes`: a size as people write it.
+#[must_use]
+pub fn size_text(bytes: u64) -> String {
     if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
@@ -212,4 +213,34 @@ pub fn io_reason(error: &std::io::Error) -> String {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size_text(16 << 20), "16 MiB");
+        assert_eq!(size_text(512 << 10), "512 KiB");
+        assert_eq!(size_text(300), "300 bytes");
+    }
+
+    #[test]
+    fn reads_stop_at_the_cap() {
+        let data = [7u8; 100];
+        assert_eq!(read_capped(&data[..], 100, 0).unwrap().unwrap().len(), 100);
+        assert_eq!(
+            read_capped(&data[..], 100, 100).unwrap().unwrap().len(),
+            100
+        );
+        assert!(read_capped(&data[..], 99, 0).unwrap().is_none());
+        // An endless source ends at the cap too, with the buffer never past it.
+        assert!(
+            read_capped(std::io::repeat(0), 1 << 20, 0)
+                .unwrap()
+                .is_none()
+        );
+    }
 }

@@ -10,7 +10,8 @@ use anyhow::{Context, Result};
 
 use crate::cli::{ExportFormat, GlobalOpts};
 use crate::export::{self, Format, Passages};
-use crate::store::{NewFileMode, printable_path, write_atomically};
+use crate::shown::shown_path;
+use crate::store::{NewFileMode, write_atomically};
 
 pub fn run(
     global: &GlobalOpts,
@@ -34,7 +35,7 @@ pub fn run(
     match output {
         None => super::write_stdout(&out),
         Some(file) => {
-            let shown = printable_path(file);
+            let shown = shown_path(file);
             write_output(file, out.as_bytes()).with_context(|| format!("cannot write {shown}"))?;
             eprintln!(
                 "gangmu: wrote {} passage{} to {shown}",

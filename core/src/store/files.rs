@@ -2,9 +2,11 @@
 //! are read as state or replaced, symbolic links are followed to the file they name, reads are
 //! bounded, and temporary files that a killed gangmu left behind are removed.
 use std::fs::{self, File, Metadata};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
+
+use crate::shown::shown_path;
 
 /// How many symbolic links are followed before giving up (Linux's own limit).
 const MAX_LINKS: usize = 40;
@@ -58,7 +60,7 @@ impl std::fmt::Display for TargetError {
             Self::Special { target, kind } => write!(
                 f,
                 "{} is {kind}, not a regular file; gangmu replaces only regular files",
-                printable_path(target)
+                shown_path(target)
             ),
             Self::Io(e) => write!(f, "{e}"),
         }
@@ -106,7 +108,7 @@ pub fn write_target(path: &Path) -> Result<PathBuf, TargetError> {
     }
     Err(TargetError::Io(io::Error::other(format!(
         "{}: more than {MAX_LINKS} symbolic links",
-        printable_path(path)
+        shown_path(path)
     ))))
 }
 
@@ -143,56 +145,10 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, ReadErro
     if let Some(kind) = special_kind(&opened) {
         return Err(ReadError::Special(kind));
     }
-    read_capped(file, limit).map(Some)
-}
-
-/// Reads at most `limit` bytes from `reader`; more is [`ReadError::TooLarge`].
-pub fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge(limit));
-    }
-    Ok(bytes)
-}
-
-/// Reads a file of at most `limit` bytes, following links, whatever kind of file it is (a
-/// config given as `/dev/null` or `<(…)` is fine), but never more than `limit` bytes.
-///
-/// # Errors
-/// The file cannot be opened or read, is a directory, or holds more than `limit` bytes.
-pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    if fs::metadata(path)?.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a directory",
-        ));
-    }
-    read_capped(File::open(path)?, limit).map_err(|e| match e {
-        ReadError::Io(e) => e,
-        ReadError::TooLarge(limit) => io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("it is larger than {}", size_text(limit)),
-        ),
-        ReadError::Special(kind) => {
-            io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}"))
-        }
-    })
-}
-
-/// `16 MiB`, `512 KiB`, `300 bytes`.
-#[must_use]
-pub fn size_text(bytes: u64) -> String {
-    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
-        format!("{} MiB", bytes >> 20)
-    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
-        format!("{} KiB", bytes >> 10)
-    } else {
-        format!("{bytes} bytes")
-    }
+    crate::source::read_capped(file, limit, opened.len())
+        .map_err(ReadError::Io)?
+        .ok_or(ReadError::TooLarge(limit))
+        .map(Some)
 }
 
 /// The name prefix of the temporary files written beside `target` (`.state.toml.` then this
@@ -282,13 +238,6 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
-/// A path as one line for a message: control characters shown as their pictures, so that a
-/// file name cannot drive the terminal.
-#[must_use]
-pub fn printable_path(path: &Path) -> String {
-    crate::doc::decode::printable(&path.display().to_string()).into_owned()
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -306,27 +255,5 @@ mod tests {
         assert_eq!(temp_pid(".other.toml.123.abc.tmp", ".state.toml."), None);
         assert!(is_legacy_temp(".gangmu-a1B2c3.tmp"));
         assert!(!is_legacy_temp(".gangmu-notes.tmp.md"));
-    }
-
-    #[test]
-    fn sizes_read_as_people_write_them() {
-        assert_eq!(size_text(16 << 20), "16 MiB");
-        assert_eq!(size_text(512 << 10), "512 KiB");
-        assert_eq!(size_text(300), "300 bytes");
-    }
-
-    #[test]
-    fn reads_stop_at_the_limit() {
-        let data = [7u8; 100];
-        assert_eq!(read_capped(&data[..], 100).unwrap().len(), 100);
-        assert!(matches!(
-            read_capped(&data[..], 99),
-            Err(ReadError::TooLarge(99))
-        ));
-        // an endless source ends at the limit too
-        assert!(matches!(
-            read_capped(io::repeat(0), 1 << 20),
-            Err(ReadError::TooLarge(_))
-        ));
     }
 }

@@ -47,7 +47,7 @@ use crate::doc::{Document, Position};
 pub use anchor::{AnchorStatus, CONTEXT_CHARS};
 pub use atomic::{NewFileMode, write_atomically};
 pub use edit::updated_text;
-pub use files::{printable_path, read_bounded, special_kind};
+pub use files::special_kind;
 pub use model::{Bookmark, DocState, SEARCH_HISTORY_LIMIT, STATE_VERSION, State};
 
 use anchor::{DocText, locate};
@@ -68,7 +68,7 @@ pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum StateError {
     #[error(
         "cannot read state file {}: line {line}, column {column}: {message}",
-        printable_path(.path)
+        crate::shown::shown_path(.path)
     )]
     Parse {
         path: PathBuf,
@@ -76,27 +76,27 @@ pub enum StateError {
         column: usize,
         message: String,
     },
-    #[error("cannot read state file {}: {error}", printable_path(.path))]
+    #[error("cannot read state file {}: {error}", crate::shown::shown_path(.path))]
     Read { path: PathBuf, error: io::Error },
-    #[error("cannot write state file {}: {error}", printable_path(.path))]
+    #[error("cannot write state file {}: {error}", crate::shown::shown_path(.path))]
     Write { path: PathBuf, error: io::Error },
     /// The path (or the file a link leads to, which `path` then names) is a device, a FIFO, a
     /// socket or a directory: it is neither read as state nor replaced.
     #[error(
         "state file {} is {kind}, not a regular file: gangmu reads and replaces only regular files",
-        printable_path(.path)
+        crate::shown::shown_path(.path)
     )]
     NotRegular { path: PathBuf, kind: &'static str },
     #[error(
         "state file {} is larger than {}: not reading it",
-        printable_path(.path),
-        files::size_text(*.limit)
+        crate::shown::shown_path(.path),
+        crate::source::size_text(*.limit)
     )]
     TooLarge { path: PathBuf, limit: u64 },
     #[error(
         "state file {} is locked by another gangmu ({} held for more than {} s): nothing was saved",
-        printable_path(.path),
-        printable_path(.lock),
+        crate::shown::shown_path(.path),
+        crate::shown::shown_path(.lock),
         .waited.as_secs()
     )]
     Locked {
@@ -106,7 +106,7 @@ pub enum StateError {
     },
     #[error(
         "state file {} was written by a newer gangmu (version {found}; this one writes version {STATE_VERSION}): not changing it",
-        printable_path(.path)
+        crate::shown::shown_path(.path)
     )]
     TooNew { path: PathBuf, found: u32 },
     #[error("cannot find a data directory for the state file: use --state FILE or GANGMU_STATE")]
