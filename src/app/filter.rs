@@ -3,9 +3,12 @@
 //! A query matches a heading when each of its words occurs in the heading as a contiguous run,
 //! where a query letter matches a heading character that *is* that letter (case and full-width
 //! forms folded) or whose pinyin, in any of its readings, starts with it: `qsh` finds 强省会, and
-//! `hsh` and `ksh` both find 会 (huì, kuài).
+//! `hsh` and `ksh` both find 会 (huì, kuài). A word with digits also matches the same number in
+//! Chinese numerals, spelled or digit by digit: `201` finds 第二百零一条, `2025` finds 二〇二五年.
 
 use pinyin::ToPinyinMulti;
+
+use crate::text::numerals::numeral_forms;
 
 /// One heading prepared for matching: each character folded, with the set of first letters of
 /// its readings as a bit mask (bit 0 = `a`).
@@ -51,24 +54,48 @@ impl HeadingIndex {
             return false;
         };
         let heading = &self.chars[start..end];
-        query.words.iter().all(|word| contains(heading, word))
+        query
+            .words
+            .iter()
+            .all(|word| word.forms().any(|form| contains(heading, form)))
     }
 }
 
 /// A query split into words and folded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    words: Vec<Vec<char>>,
+    words: Vec<Word>,
+}
+
+/// One word of a query, folded, with the Chinese-numeral forms of its digits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Word {
+    typed: Vec<char>,
+    numerals: Vec<Vec<char>>,
+}
+
+impl Word {
+    fn new(text: &str) -> Self {
+        let typed: Vec<char> = text.chars().map(fold).collect();
+        let folded: String = typed.iter().collect();
+        let numerals = numeral_forms(&folded)
+            .iter()
+            .map(|form| form.chars().collect())
+            .collect();
+        Self { typed, numerals }
+    }
+
+    /// Every way the word may be printed: as typed, then its numeral forms.
+    fn forms(&self) -> impl Iterator<Item = &[char]> {
+        std::iter::once(self.typed.as_slice()).chain(self.numerals.iter().map(Vec::as_slice))
+    }
 }
 
 impl Query {
     #[must_use]
     pub fn new(text: &str) -> Self {
         Self {
-            words: text
-                .split_whitespace()
-                .map(|w| w.chars().map(fold).collect())
-                .collect(),
+            words: text.split_whitespace().map(Word::new).collect(),
         }
     }
 
@@ -79,15 +106,18 @@ impl Query {
 
     /// True when every heading this query matches is also matched by `narrower` (each word of
     /// `self` is a prefix of the word at the same place in `narrower`, which may have more
-    /// words), so filtering for `narrower` can start from `self`'s matches.
+    /// words), so filtering for `narrower` can start from `self`'s matches. A word with digits
+    /// refines only itself: 二十 (`20`) is no part of 二百零一 (`201`).
     #[must_use]
     pub fn is_refined_by(&self, narrower: &Self) -> bool {
         self.words.len() <= narrower.words.len()
-            && self
-                .words
-                .iter()
-                .zip(&narrower.words)
-                .all(|(a, b)| b.starts_with(a))
+            && self.words.iter().zip(&narrower.words).all(|(a, b)| {
+                if a.numerals.is_empty() {
+                    b.typed.starts_with(&a.typed)
+                } else {
+                    a == b
+                }
+            })
     }
 }
 
@@ -172,6 +202,20 @@ mod tests {
         assert!(Query::new("qs").is_refined_by(&Query::new("qs hg")));
         assert!(!Query::new("qsh").is_refined_by(&Query::new("qs")));
         assert!(!Query::new("qs").is_refined_by(&Query::new("xqs")));
+    }
+
+    #[test]
+    fn digits_find_chinese_numerals() {
+        assert!(finds("第二百零一条 【定义】", "201"));
+        assert!(finds("第一百一十条", "110"));
+        assert!(finds("第十五条", "15"));
+        assert!(finds("二〇二五年工作安排", "2025"));
+        assert!(finds("第201条", "201"));
+        assert!(!finds("第二百零二条", "201"));
+        assert!(!finds("第二十条", "201"));
+        // A word with digits refines only itself.
+        assert!(!Query::new("20").is_refined_by(&Query::new("201")));
+        assert!(Query::new("20").is_refined_by(&Query::new("20 gz")));
     }
 
     #[test]
