@@ -90,10 +90,10 @@ pub fn numeral_forms(word: &str) -> Vec<String> {
     }) {
         forms.push(form);
     }
-    if let Some(form) = rewrite_digit_runs(word, |run| Some(digit_by_digit(run))) {
-        if !forms.contains(&form) {
-            forms.push(form);
-        }
+    if let Some(form) = rewrite_digit_runs(word, |run| Some(digit_by_digit(run)))
+        && !forms.contains(&form)
+    {
+        forms.push(form);
     }
     forms
 }
