@@ -14,6 +14,7 @@ pub use gangmu_core::{doc, export, layout, search, shown, source, store, synth, 
 
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod config;
 pub mod tui;

@@ -65,7 +65,7 @@ pub fn render(p: &Passages<'_>) -> String {
 
 /// Escapes the characters that are Markdown syntax anywhere in a line, and shows control
 /// characters as their pictures (`␛`): notes and quotes come from a hand-editable file.
-fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in printable(text).chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
@@ -78,7 +78,7 @@ fn escape_inline(text: &str) -> String {
 
 /// Escapes a whole line, including what is syntax only at the start of a line (`#`, `-`, `+`,
 /// `1.`).
-fn escape_line(line: &str) -> String {
+pub(crate) fn escape_line(line: &str) -> String {
     let escaped = escape_inline(line);
     let starts_block = escaped.starts_with(['#', '-', '+', '='])
         || escaped

@@ -4,6 +4,7 @@
 //! All formats give the document's title, subtitle, date and author once, then each passage
 //! in document order with its section path, the quoted text, the note and when it was made.
 //! Passages that could not be found in the current text come last, marked as such.
+pub mod citation;
 pub mod json;
 pub mod markdown;
 pub mod text;

@@ -3,6 +3,7 @@
 //! module of the engine.
 pub mod numerals;
 pub mod punctuation;
+pub mod sentences;
 pub mod width;
 
 pub use width::{AmbiguousWidth, str_width};
