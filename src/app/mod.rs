@@ -10,6 +10,7 @@ pub mod action;
 pub mod bookmarks;
 pub mod filter;
 pub mod input;
+pub mod jumps;
 pub mod keys;
 pub mod outline;
 pub mod search;
