@@ -190,6 +190,21 @@ fn after_navigation() {
             "]]]]}",
         ),
         ("law_bottom", law, (40, 20), AmbiguousWidth::Wide, "G"),
+        // The outline narrows to leave the text 40 columns, then gives way.
+        (
+            "sample_60x20_outline_narrowed",
+            sample,
+            (60, 20),
+            AmbiguousWidth::Narrow,
+            "]]",
+        ),
+        (
+            "law_40x15_outline_hidden",
+            law,
+            (40, 15),
+            AmbiguousWidth::Narrow,
+            "]]",
+        ),
         (
             "law_middle",
             law,

@@ -58,8 +58,10 @@ pub enum Mode {
 const BLOCK_GAP: usize = 1;
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: usize = 3;
-/// The reading pane is never narrower than this while the outline is shown.
-const MIN_READER_WIDTH: u16 = 16;
+/// The reading pane keeps at least this many columns while the outline is shown: on a narrow
+/// terminal the outline narrows first, then hides (and comes back when the terminal widens).
+/// Forty columns hold twenty Chinese characters, a readable line.
+const MIN_READER_WIDTH: u16 = 40;
 /// An outline narrower than this is not drawn at all.
 const MIN_OUTLINE_WIDTH: u16 = 10;
 /// Columns of margin on each side of the text.

@@ -297,6 +297,35 @@ fn outline_hides_resizes_and_gives_way_on_narrow_screens() {
 }
 
 #[test]
+fn on_a_narrow_terminal_the_outline_narrows_then_hides_and_comes_back() {
+    let mut app = app(sample(), 120, 30);
+    let resize = |app: &mut App, columns: u16| {
+        update(app, Action::Resize { columns, rows: 30 });
+        app.panes()
+    };
+    assert_eq!(resize(&mut app, 120).outline.width, 30);
+    // At 60 columns the text keeps 40 and the outline takes what is left.
+    let at_60 = resize(&mut app, 60);
+    assert!(at_60.reader.width >= 40, "{at_60:?}");
+    assert!(
+        at_60.outline.width > 0 && at_60.outline.width < 30,
+        "{at_60:?}"
+    );
+    // Narrower still, the outline gives way to the text altogether.
+    for columns in [50, 40, 30] {
+        let panes = resize(&mut app, columns);
+        assert_eq!(panes.outline.width, 0, "{columns}");
+        assert_eq!(panes.reader.width, columns);
+    }
+    // It comes back when the terminal widens, and `o` still hides it.
+    assert_eq!(resize(&mut app, 120).outline.width, 30);
+    update(&mut app, Action::ToggleOutline);
+    assert_eq!(app.panes().outline.width, 0);
+    update(&mut app, Action::ToggleOutline);
+    assert_eq!(resize(&mut app, 60).outline.width, at_60.outline.width);
+}
+
+#[test]
 fn mouse_wheel_and_click() {
     let mut app = app(sample(), 100, 30);
     let reader = app.panes().reader;
