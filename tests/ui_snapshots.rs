@@ -205,6 +205,14 @@ fn after_navigation() {
             AmbiguousWidth::Narrow,
             "]]",
         ),
+        // The help wraps its lines at 40 columns and scrolls.
+        (
+            "sample_help_40x15",
+            sample,
+            (40, 15),
+            AmbiguousWidth::Narrow,
+            "?jjjjjj",
+        ),
         (
             "law_middle",
             law,

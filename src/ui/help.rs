@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use super::cells::{fill, put_str};
 use super::{Ctx, truncate};
 use crate::app::{Action, App};
-use crate::layout::str_width;
+use crate::layout::{WrapOptions, str_width, wrap};
 
 /// The help's lines: (keys, what they do); an empty `keys` marks a heading line.
 #[must_use]
@@ -137,44 +137,86 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         ctx.ambiguous,
     );
 
+    let key_columns = u16::try_from(key_width).unwrap_or(0).min(inner.width / 3);
+    let rows = rows(&lines, inner.width, key_columns, ctx);
     let visible = usize::from(inner.height);
-    let scroll = ctx.app.help_scroll.min(lines.len().saturating_sub(visible));
-    let key_columns = u16::try_from(key_width).unwrap_or(0).min(inner.width / 2);
-    for ((keys, what), y) in lines.iter().skip(scroll).zip(inner.top()..inner.bottom()) {
+    let scroll = ctx.app.help_scroll.min(rows.len().saturating_sub(visible));
+    for (row, y) in rows.iter().skip(scroll).zip(inner.top()..inner.bottom()) {
+        match row {
+            Row::Heading(text) => {
+                put_str(
+                    buf,
+                    inner.x,
+                    y,
+                    inner.width,
+                    text,
+                    ctx.styles.help_title,
+                    ctx.ambiguous,
+                );
+            }
+            Row::Binding { keys, what } => {
+                if let Some(keys) = keys {
+                    put_str(
+                        buf,
+                        inner.x,
+                        y,
+                        key_columns,
+                        &truncate(keys, key_columns, ctx),
+                        ctx.styles.help_key,
+                        ctx.ambiguous,
+                    );
+                }
+                let x = inner.x + key_columns + 2;
+                let room = inner.right().saturating_sub(x);
+                put_str(buf, x, y, room, what, ctx.styles.help, ctx.ambiguous);
+            }
+        }
+    }
+}
+
+/// One screen row of the help.
+enum Row<'a> {
+    Heading(&'a str),
+    /// The keys on the first row of a binding only; its description wrapped beside them.
+    Binding {
+        keys: Option<&'a str>,
+        what: &'a str,
+    },
+}
+
+/// The help's lines as screen rows: each description wrapped (with the Chinese line-breaking
+/// rules) into the room beside the keys, each heading into the whole width, so that nothing is
+/// cut on a narrow terminal; the overlay scrolls instead.
+fn rows<'a>(
+    lines: &'a [(String, String)],
+    width: u16,
+    key_columns: u16,
+    ctx: &Ctx<'_>,
+) -> Vec<Row<'a>> {
+    let wrapped = |text: &'a str, columns: u16| {
+        let opts = WrapOptions {
+            ambiguous: ctx.ambiguous,
+            ..WrapOptions::new(usize::from(columns.max(1)))
+        };
+        wrap(text, &opts)
+            .into_iter()
+            .map(move |line| text[line.start..line.end].trim_end())
+    };
+    let room = width.saturating_sub(key_columns + 2);
+    let mut rows = Vec::with_capacity(lines.len() * 2);
+    for (keys, what) in lines {
         if keys.is_empty() {
-            put_str(
-                buf,
-                inner.x,
-                y,
-                inner.width,
-                what,
-                ctx.styles.help_title,
-                ctx.ambiguous,
-            );
+            rows.extend(wrapped(what, width).map(Row::Heading));
             continue;
         }
-        let shown_keys = truncate(keys, key_columns, ctx);
-        put_str(
-            buf,
-            inner.x,
-            y,
-            key_columns,
-            &shown_keys,
-            ctx.styles.help_key,
-            ctx.ambiguous,
-        );
-        let x = inner.x + key_columns + 2;
-        let room = inner.right().saturating_sub(x);
-        put_str(
-            buf,
-            x,
-            y,
-            room,
-            &truncate(what, room, ctx),
-            ctx.styles.help,
-            ctx.ambiguous,
-        );
+        for (i, part) in wrapped(what, room).enumerate() {
+            rows.push(Row::Binding {
+                keys: (i == 0).then_some(keys.as_str()),
+                what: part,
+            });
+        }
     }
+    rows
 }
 
 pub(crate) fn draw_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
