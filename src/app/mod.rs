@@ -351,6 +351,23 @@ impl App {
             .and_then(|b| b.section)
     }
 
+    /// The section being read, for the status bar: the one at the top of the pane, except at the
+    /// end of the document, where the pane cannot scroll further and the reader's eye is on the
+    /// last lines: then the section of the last text row on screen (after `G`, the last section,
+    /// not the one that happens to start the screen).
+    #[must_use]
+    pub fn section_being_read(&self) -> Option<usize> {
+        if !self.at_end {
+            return self.current_section();
+        }
+        self.view
+            .iter()
+            .rev()
+            .find(|row| row.line.is_some())
+            .and_then(|row| self.doc.blocks.get(row.pos.block))
+            .map_or_else(|| self.current_section(), |b| b.section)
+    }
+
     /// Sets the reading position to `pos` (its line goes to the top of the pane).
     pub fn jump_to(&mut self, pos: Position) {
         let top_row = self.with_flow(|flow, _| flow.row_of(pos));

@@ -99,6 +99,31 @@ fn next_and_previous_section() {
 }
 
 #[test]
+fn at_the_end_the_section_being_read_is_the_last_on_screen() {
+    let mut app = app(sample(), 80, 24);
+    update(&mut app, Action::Bottom);
+    assert!(app.at_end());
+    let last_row_block = app
+        .view()
+        .iter()
+        .rev()
+        .find(|row| row.line.is_some())
+        .map(|row| row.pos.block);
+    let last = last_row_block.and_then(|b| app.doc.blocks[b].section);
+    assert_eq!(app.section_being_read(), last);
+    // The screen after G starts in an earlier section than it ends in.
+    assert_ne!(
+        app.current_section(),
+        last,
+        "the sample's last screen spans two sections"
+    );
+    // Anywhere else it is the section at the top of the pane.
+    update(&mut app, Action::Top);
+    update(&mut app, Action::NextSection);
+    assert_eq!(app.section_being_read(), app.current_section());
+}
+
+#[test]
 fn sibling_moves_skip_children_and_climb() {
     // 0 a / 1 a.1 / 2 a.1.x / 3 a.2 / 4 b / 5 b.1
     let mut app = app(doc_with_levels(&[1, 2, 3, 2, 1, 2], &[]), 40, 10);

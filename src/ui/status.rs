@@ -1,4 +1,4 @@
-//! The status bar: the section path of the top line, the position, short hints.
+//! The status bar: the path of the section being read, the position, short hints.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -234,7 +234,7 @@ fn tail_to_fit<'t>(text: &'t str, columns: u16, ctx: &Ctx<'_>) -> &'t str {
 /// to the same width until the whole fits; if even that fails, the outer ones give way to `…`.
 fn section_path(ctx: &Ctx<'_>, columns: u16) -> String {
     let app = ctx.app;
-    let headings: Vec<&str> = match app.current_section() {
+    let headings: Vec<&str> = match app.section_being_read() {
         Some(section) => app
             .doc
             .section_chain(section)
