@@ -7,6 +7,8 @@
 //! * [`source`]: where a document's bytes come from (file, standard input, the sample), capped;
 //! * [`doc`]: bytes → [`doc::Document`] (decode, reflow or Markdown, title, regions, tree);
 //! * [`layout`]: blocks → display lines (CJK line breaking, the wrapped-line cache, the row flow);
+//! * [`passage`]: a span of a document, the selection that grows it by sentence, paragraph or
+//!   character, and its text read from the spanned blocks;
 //! * [`search`]: folded text and matches;
 //! * [`store`]: the state file (bookmarks, positions, history) — locked, atomic, comment-keeping;
 //! * [`export`]: bookmarked passages as Markdown, text or JSON, with their section path;
@@ -15,6 +17,7 @@
 pub mod doc;
 pub mod export;
 pub mod layout;
+pub mod passage;
 pub mod search;
 pub mod shown;
 pub mod source;
