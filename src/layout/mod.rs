@@ -11,6 +11,6 @@ pub mod width;
 pub mod wrap;
 
 pub use cache::LayoutCache;
-pub use flow::{Blocks, Flow, FlowSource, Progress, RowPos, VisibleRow, paragraph_indent};
+pub use flow::{Blocks, Flow, FlowSource, PARAGRAPH_INDENT, Progress, RowPos, VisibleRow};
 pub use width::{AmbiguousWidth, str_width};
 pub use wrap::{WrapOptions, WrappedLine, line_of_byte, wrap};
