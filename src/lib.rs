@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod doc;
 pub mod export;
+pub mod keymap;
 pub mod layout;
 pub mod search;
 pub mod shown;
