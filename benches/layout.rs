@@ -7,7 +7,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gangmu::doc::{Block, Position};
 use gangmu::layout::{
-    AmbiguousWidth, Blocks, Flow, LayoutCache, Progress, RowPos, WrapOptions, paragraph_indent,
+    AmbiguousWidth, Blocks, Flow, LayoutCache, PARAGRAPH_INDENT, Progress, RowPos, WrapOptions,
     wrap,
 };
 
@@ -59,7 +59,7 @@ fn flow_big_document(c: &mut Criterion) {
         blocks.len(),
         bytes as f64 / 1e6
     );
-    let source = Blocks::new(&blocks, paragraph_indent);
+    let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
     let middle = blocks.len() / 2;
     let mut group = c.benchmark_group("flow_50mb");
 

@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use gangmu::app::{Action, App, update};
+use gangmu::app::{Action, App, Overlay, update};
 use gangmu::config::Config;
 use gangmu::doc::{self, Document};
 use gangmu::layout::AmbiguousWidth;
@@ -106,8 +106,9 @@ fn benches(c: &mut Criterion) {
         draw(&mut terminal, &app);
         // Start in the middle of the document, where both directions have text.
         update(&mut app, Action::Bottom);
-        let bottom = app.top().block;
-        app.jump_to(gangmu::doc::Position::new(bottom / 2, 0));
+        let bottom = app.view().top().block;
+        app.view_mut()
+            .jump_to(gangmu::doc::Position::new(bottom / 2, 0));
         for (key, action) in [
             ("j", Action::LineDown),
             ("page", Action::PageDown),
@@ -118,12 +119,13 @@ fn benches(c: &mut Criterion) {
                     let mut total = Duration::ZERO;
                     for _ in 0..iters {
                         // At the end, start again from the top (not timed).
-                        if app.at_end() || (action == Action::NextSection && !has_next(&app)) {
+                        if app.view().at_end() || (action == Action::NextSection && !has_next(&app))
+                        {
                             update(&mut app, Action::Top);
                             draw(&mut terminal, &app);
                         }
                         let start = Instant::now();
-                        update(&mut app, action);
+                        update(&mut app, action.clone());
                         draw(&mut terminal, &app);
                         total += start.elapsed();
                     }
@@ -136,8 +138,9 @@ fn benches(c: &mut Criterion) {
 }
 
 fn has_next(app: &App) -> bool {
-    let top = app.top_row();
-    app.doc
+    let view = app.view();
+    let top = view.top_row();
+    view.doc
         .sections
         .last()
         .is_some_and(|s| (s.block, 0) > (top.block, top.line))
@@ -161,25 +164,26 @@ fn search_keystroke(c: &mut Criterion) {
         draw(&mut terminal, &app);
         // Read from the middle of the document.
         update(&mut app, Action::Bottom);
-        let bottom = app.top().block;
-        app.jump_to(gangmu::doc::Position::new(bottom / 2, 0));
+        let bottom = app.view().top().block;
+        app.view_mut()
+            .jump_to(gangmu::doc::Position::new(bottom / 2, 0));
         update(&mut app, Action::Search);
         // The first character folds the document (once).
         let started = Instant::now();
         update(&mut app, Action::InsertChar('协'));
         draw(&mut terminal, &app);
-        let hits_one = app.active_search().map_or(0, |s| s.hits.len());
+        let hits_one = app.view().active_search().map_or(0, |s| s.hits.len());
         eprintln!(
             "{name}: first search keystroke, folding included: {:.1?} ({hits_one} matches of 协)",
             started.elapsed()
         );
         update(&mut app, Action::InsertChar('商'));
-        let hits_two = app.active_search().map_or(0, |s| s.hits.len());
+        let hits_two = app.view().active_search().map_or(0, |s| s.hits.len());
         eprintln!("{name}: {hits_two} matches of 协商");
         update(&mut app, Action::DeleteChar);
         for (label, ch, before) in [("second_char", '商', "协"), ("first_char", '协', "")] {
             // Bring the box to `before` (not timed).
-            while app.search_prompt().is_some_and(|p| p.input != before) {
+            while matches!(&app.overlay, Overlay::Search(p) if p.input.text() != before) {
                 update(&mut app, Action::DeleteChar);
             }
             group.bench_function(format!("{name}/{label}"), |b| {

@@ -3,7 +3,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::layout::AmbiguousWidth;
+/// Defined with the config, which reads the same setting; named here for the option.
+pub use crate::config::AmbiguousArg;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,25 +38,6 @@ pub struct GlobalOpts {
     /// The configuration file (default: $XDG_CONFIG_HOME/gangmu/config.toml)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AmbiguousArg {
-    Narrow,
-    Wide,
-    Auto,
-}
-
-impl AmbiguousArg {
-    /// The width to use when the terminal cannot be asked.
-    #[must_use]
-    pub fn or_narrow(self) -> AmbiguousWidth {
-        match self {
-            Self::Wide => AmbiguousWidth::Wide,
-            Self::Narrow | Self::Auto => AmbiguousWidth::Narrow,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::app::{Action, Key};
-use crate::cli::AmbiguousArg;
+pub use crate::keymap::Keymap;
+use crate::keymap::{Action, Key};
+use crate::layout::AmbiguousWidth;
 
 /// A config file larger than this is refused (it is a few hundred bytes; a device or a FIFO
 /// named as the config must not be read without end).
@@ -20,6 +21,27 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The default configuration file, as shipped.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+
+/// How wide ambiguous-width characters (“ ” … — ①) are drawn, as the config and `--ambiguous-width`
+/// say it: narrow (1 column), wide (2), or ask the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmbiguousArg {
+    Narrow,
+    Wide,
+    Auto,
+}
+
+impl AmbiguousArg {
+    /// The width to use when the terminal cannot be asked.
+    #[must_use]
+    pub fn or_narrow(self) -> AmbiguousWidth {
+        match self {
+            Self::Wide => AmbiguousWidth::Wide,
+            Self::Narrow | Self::Auto => AmbiguousWidth::Narrow,
+        }
+    }
+}
 
 /// Colours of the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -47,43 +69,6 @@ pub struct Config {
     pub keys: Keymap,
 }
 
-/// Keys to actions.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keymap {
-    bindings: BTreeMap<Key, Action>,
-}
-
-impl Keymap {
-    /// The action bound to `key`, if any (a key bound to `none` has none).
-    #[must_use]
-    pub fn get(&self, key: &Key) -> Option<Action> {
-        self.bindings
-            .get(key)
-            .copied()
-            .filter(|a| *a != Action::None)
-    }
-
-    /// The keys bound to `action`, in key order.
-    #[must_use]
-    pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        self.bindings
-            .iter()
-            .filter(|(_, a)| **a == action)
-            .map(|(k, _)| *k)
-            .collect()
-    }
-
-    /// Binds `key` to `action`, replacing what it was bound to.
-    pub fn bind(&mut self, key: Key, action: Action) {
-        self.bindings.insert(key, action);
-    }
-
-    /// Every binding, in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&Key, &Action)> {
-        self.bindings.iter()
-    }
-}
-
 /// Allowed ranges of the numeric settings: beyond them the reader would be unusable.
 const MAX_TEXT_WIDTH: std::ops::RangeInclusive<u16> = 10..=1000;
 const FIRST_LINE_INDENT: std::ops::RangeInclusive<u16> = 0..=16;
@@ -107,7 +92,7 @@ impl Default for Config {
     /// The built-in defaults, written out independently of `assets/default-config.toml` so that
     /// a test can check the two agree.
     fn default() -> Self {
-        use crate::app::KeyCode as K;
+        use crate::keymap::KeyCode as K;
         let bindings: &[(Key, Action)] = &[
             (Key::char('j'), Action::LineDown),
             (Key::new(K::Down), Action::LineDown),
@@ -167,9 +152,7 @@ impl Default for Config {
             outline_width: 30,
             show_outline: true,
             theme: Theme::Default,
-            keys: Keymap {
-                bindings: bindings.iter().copied().collect(),
-            },
+            keys: bindings.iter().cloned().collect(),
         }
     }
 }
@@ -232,7 +215,7 @@ impl Config {
             if let Some(first) = seen.insert(key, name) {
                 bail!("in [keys]: {first:?} and {name:?} are the same key");
             }
-            self.keys.bind(key, *action);
+            self.keys.bind(key, action.clone());
         }
         Ok(self)
     }
@@ -281,9 +264,14 @@ mod tests {
         let from_file: BTreeMap<Key, Action> = file
             .keys
             .iter()
-            .map(|(k, a)| (k.parse().unwrap(), *a))
+            .map(|(k, a)| (k.parse().unwrap(), a.clone()))
             .collect();
-        assert_eq!(from_file, Config::default().keys.bindings);
+        let builtin: BTreeMap<Key, Action> = Config::default()
+            .keys
+            .iter()
+            .map(|(k, a)| (*k, a.clone()))
+            .collect();
+        assert_eq!(from_file, builtin);
         assert_eq!(file.ambiguous_width, Some(AmbiguousArg::Auto));
         assert_eq!(file.max_text_width, Some(80));
     }

@@ -9,7 +9,8 @@
 //! * [`ui`]: drawing that state with ratatui, read-only;
 //! * [`tui`]: the terminal — raw mode, events, restoring it on panic and signals;
 //! * [`cli`] and [`commands`]: the command line and one module per subcommand;
-//! * [`config`]: the user's settings and key bindings.
+//! * [`config`]: the user's settings;
+//! * [`keymap`]: keys, actions and the map between them (a leaf both `config` and `app` use).
 pub use gangmu_core::{doc, export, layout, search, shown, source, store, synth, text};
 
 pub mod app;
@@ -17,5 +18,6 @@ pub mod cli;
 pub mod clipboard;
 pub mod commands;
 pub mod config;
+pub mod keymap;
 pub mod tui;
 pub mod ui;

@@ -1,5 +1,5 @@
 //! Running the reader in a real terminal: raw mode and the alternate screen (through
-//! `ratatui::try_init`, whose panic hook restores the terminal), mouse capture, the optional
+//! `ratatui::try_init`, whose panic hook restores the terminal), mouse capture, bracketed paste, the optional
 //! question to the terminal about ambiguous-width characters, the event loop (which polls, so
 //! that the position is saved on a timer), and the signals that stop the reader cleanly.
 
@@ -136,6 +136,9 @@ pub fn run(
     let result = (|| {
         execute!(std::io::stdout(), event::EnableMouseCapture)
             .context("cannot enable the mouse")?;
+        // Pasted text arrives as one event, for the text boxes, rather than as keys to obey.
+        execute!(std::io::stdout(), event::EnableBracketedPaste)
+            .context("cannot enable bracketed paste")?;
         if ask_ambiguous {
             // Before the first frame, so the screen it leaves blank is what ratatui expects
             // (not `Terminal::clear`: it asks the cursor position again).
@@ -144,7 +147,11 @@ pub fn run(
         event_loop(&mut term, app, signals, autosave)
     })();
     // Restore on every path; report the first failure.
-    let mouse = execute!(std::io::stdout(), event::DisableMouseCapture);
+    let mouse = execute!(
+        std::io::stdout(),
+        event::DisableBracketedPaste,
+        event::DisableMouseCapture
+    );
     let restore = ratatui::try_restore();
     let shown = execute!(std::io::stdout(), cursor::Show);
     let ended = result?;
@@ -170,7 +177,7 @@ fn event_loop(
     autosave: Duration,
 ) -> Result<Ended> {
     let mut last_save = Instant::now();
-    let mut saved_top = app.top();
+    let mut saved_top = app.view().top();
     let mut dirty = true;
     loop {
         if let Some(signal) = signals.received() {
@@ -178,9 +185,9 @@ fn event_loop(
         }
         // On a timer, so that a crash or a closed terminal loses little, keys or none.
         if last_save.elapsed() >= autosave {
-            if app.top() != saved_top {
+            if app.view().top() != saved_top {
                 app.autosave();
-                saved_top = app.top();
+                saved_top = app.view().top();
                 dirty = true;
             }
             last_save = Instant::now();
@@ -248,12 +255,16 @@ pub fn detect_ambiguous_width() -> AmbiguousWidth {
     }
 }
 
-/// ratatui's panic hook restores raw mode and the screen; mouse reporting must be turned off too,
-/// or the shell receives mouse escape sequences after a crash.
+/// ratatui's panic hook restores raw mode and the screen; mouse reporting and bracketed paste
+/// must be turned off too, or the shell receives their escape sequences after a crash.
 fn install_mouse_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
+        let _ = execute!(
+            std::io::stdout(),
+            event::DisableBracketedPaste,
+            event::DisableMouseCapture
+        );
         previous(info);
     }));
 }

@@ -272,7 +272,7 @@ fn screen_with_highlights(app: &App) -> String {
     gangmu::ui::draw(app, &mut buf);
     let mut out = gangmu::ui::cells::buffer_text(&buf);
     assert_eq!(out.lines().count(), usize::from(screen.height));
-    let area = match app.mode {
+    let area = match app.mode() {
         Mode::Matches | Mode::Bookmarks => {
             let o = app.list_overlay();
             Rect::new(o.x + 1, o.y + 1, o.width - 2, o.height - 2)

@@ -224,7 +224,7 @@ fn sample_document_wraps_within_width() {
 mod flow {
     use gangmu::doc::{Block, BlockKind, Position};
     use gangmu::layout::{
-        AmbiguousWidth, Blocks, Flow, LayoutCache, RowPos, WrapOptions, paragraph_indent,
+        AmbiguousWidth, Blocks, Flow, LayoutCache, PARAGRAPH_INDENT, RowPos, WrapOptions,
     };
     use proptest::prelude::*;
 
@@ -251,7 +251,7 @@ mod flow {
         fn scrolling_matches_the_full_layout(
             blocks in blocks(), width in 1usize..40, gap in 0usize..3, start in 0usize..200, n in 0usize..60,
         ) {
-            let source = Blocks::new(&blocks, paragraph_indent);
+            let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
             let mut cache = LayoutCache::new(WrapOptions { width, ambiguous: AmbiguousWidth::Narrow, first_line_indent: 0 });
             let mut flow = Flow::new(&source, &mut cache, gap);
             let all: Vec<RowPos> = flow.visible_rows(RowPos::default(), usize::MAX / 2).iter().map(|r| r.pos).collect();
@@ -277,7 +277,7 @@ mod flow {
         /// line start survives the round trip.
         #[test]
         fn positions_round_trip(blocks in blocks(), width in 1usize..40, gap in 0usize..3) {
-            let source = Blocks::new(&blocks, paragraph_indent);
+            let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
             let mut cache = LayoutCache::new(WrapOptions { width, ambiguous: AmbiguousWidth::Wide, first_line_indent: 0 });
             let mut flow = Flow::new(&source, &mut cache, gap);
             for (index, block) in blocks.iter().enumerate() {

@@ -1,26 +1,27 @@
 //! Bookmarks in the reader: `m` bookmarks the passage at the reading position and asks for a
 //! note, the list (`'` or `B`) jumps to one, edits its note or deletes it, `x` exports them, and
 //! the reading pane marks bookmarked passages in its margin.
+//!
+//! The bookmarks themselves belong to the document's view ([`Bookmarks`]); the list
+//! ([`BookmarkPicker`]) and the note being typed ([`NoteEdit`]) are overlays.
 
-use crate::doc::Position;
+use crate::doc::{Document, Position};
 use crate::export::{Passages, markdown};
-use crate::store::{AnchorStatus, AnchoredBookmark, StateStore};
+use crate::store::{AnchorStatus, AnchoredBookmark, Bookmark, StateStore};
 
-use super::{Action, App, Mode};
+use super::overlay::Overlay;
+use super::storage::StorageError;
+use super::text_input::TextInput;
+use super::view::DocView;
+use super::{Action, App};
 
-/// The document's bookmarks and the list's state.
+/// A document's bookmarks and where they are in the text.
 #[derive(Debug, Clone, Default)]
-pub struct BookmarkList {
+pub struct Bookmarks {
     /// Document order, orphaned ones last (as [`StateStore::anchor_bookmarks`] gives them).
     items: Vec<AnchoredBookmark>,
     /// Byte ranges of the bookmarks found in the text, for the margin marks.
     marks: Vec<Mark>,
-    /// The selected item of the list.
-    pub selected: usize,
-    /// The first item shown.
-    pub offset: usize,
-    /// `d` was pressed: the next key confirms (y) or not.
-    pub confirm_delete: bool,
 }
 
 /// A bookmarked passage as `(block, byte)` bounds, end exclusive.
@@ -33,7 +34,18 @@ struct Mark {
 /// Rows one bookmark takes in the list: its section, its quote, its note.
 pub const ROWS_PER_BOOKMARK: usize = 3;
 
-impl BookmarkList {
+/// What the bookmark list draws of one bookmark (the drawing needs no storage types).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookmarkRow<'a> {
+    /// The headings above the passage, outermost first (empty before the first heading).
+    pub section: &'a [String],
+    pub quote: &'a str,
+    pub note: Option<&'a str>,
+    /// The passage is not in the current text.
+    pub orphaned: bool,
+}
+
+impl Bookmarks {
     /// The bookmarks, document order, orphaned ones last.
     #[must_use]
     pub fn items(&self) -> &[AnchoredBookmark] {
@@ -41,8 +53,24 @@ impl BookmarkList {
     }
 
     #[must_use]
-    pub fn selected_item(&self) -> Option<&AnchoredBookmark> {
-        self.items.get(self.selected)
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Bookmark `index` as the list draws it.
+    #[must_use]
+    pub fn row(&self, index: usize) -> Option<BookmarkRow<'_>> {
+        self.items.get(index).map(|item| BookmarkRow {
+            section: &item.bookmark.section,
+            quote: &item.bookmark.quote,
+            note: item.bookmark.note.as_deref(),
+            orphaned: item.status == AnchorStatus::Orphaned,
+        })
     }
 
     fn sort(&mut self) {
@@ -58,48 +86,22 @@ impl BookmarkList {
         self.items.iter().position(|b| b.bookmark.id == id)
     }
 
-    /// Keeps the selected item within `rows` rows of list.
-    pub(super) fn scroll_to_selection(&mut self, rows: usize) {
-        let visible = (rows / ROWS_PER_BOOKMARK).max(1);
-        self.selected = self.selected.min(self.items.len().saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + visible {
-            self.offset = self.selected + 1 - visible;
-        }
-        self.offset = self.offset.min(self.items.len().saturating_sub(visible));
-    }
-}
-
-impl App {
-    /// The document's bookmarks and the list's state.
-    #[must_use]
-    pub fn bookmarks(&self) -> &BookmarkList {
-        &self.bookmarks
-    }
-
-    /// True when a bookmarked passage covers part of `block`'s bytes `start..end` (a line of the
-    /// reading pane).
-    #[must_use]
-    pub fn is_bookmarked(&self, block: usize, start: usize, end: usize) -> bool {
+    /// True when a bookmarked passage covers part of `block`'s bytes `start..end`.
+    fn covers(&self, block: usize, start: usize, end: usize) -> bool {
         let (from, to) = ((block, start), (block, end.max(start + 1)));
         // Marks are sorted by start: only those starting before the line's end can cover it.
-        let before_end = self.bookmarks.marks.partition_point(|m| m.start < to);
-        self.bookmarks.marks[..before_end]
-            .iter()
-            .any(|m| m.end > from)
+        let before_end = self.marks.partition_point(|m| m.start < to);
+        self.marks[..before_end].iter().any(|m| m.end > from)
     }
 
     /// Recomputes the margin marks after the bookmarks changed.
-    fn remark(&mut self) {
+    fn remark(&mut self, doc: &Document) {
         let byte = |pos: Position| {
-            self.doc
-                .blocks
+            doc.blocks
                 .get(pos.block)
                 .map(|b| (pos.block, b.byte_offset(pos.offset)))
         };
         let mut marks: Vec<Mark> = self
-            .bookmarks
             .items
             .iter()
             .filter(|b| b.status != AnchorStatus::Orphaned)
@@ -111,63 +113,95 @@ impl App {
             })
             .collect();
         marks.sort_by_key(|m| m.start);
-        self.bookmarks.marks = marks;
+        self.marks = marks;
+    }
+}
+
+/// The bookmark list's state, while it is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookmarkPicker {
+    /// The selected item of the list.
+    pub selected: usize,
+    /// The first item shown.
+    pub offset: usize,
+    /// `d` was pressed: the next key confirms (y) or not.
+    pub confirm_delete: bool,
+}
+
+impl BookmarkPicker {
+    /// Keeps the selected item of `count` within `rows` rows of list.
+    pub(super) fn scroll_to_selection(&mut self, count: usize, rows: usize) {
+        let visible = (rows / ROWS_PER_BOOKMARK).max(1);
+        self.selected = self.selected.min(count.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+        self.offset = self.offset.min(count.saturating_sub(visible));
+    }
+}
+
+impl DocView {
+    /// The document's bookmarks.
+    #[must_use]
+    pub fn bookmarks(&self) -> &Bookmarks {
+        &self.bookmarks
+    }
+
+    /// True when a bookmarked passage covers part of `block`'s bytes `start..end` (a line of the
+    /// reading pane).
+    #[must_use]
+    pub fn is_bookmarked(&self, block: usize, start: usize, end: usize) -> bool {
+        self.bookmarks.covers(block, start, end)
     }
 
     /// Replaces the bookmarks (from the state file, found again in this text).
     pub(super) fn set_bookmarks(&mut self, items: Vec<AnchoredBookmark>) {
         self.bookmarks.items = items;
         self.bookmarks.sort();
-        self.bookmarks.selected = 0;
-        self.bookmarks.offset = 0;
-        self.remark();
+        self.bookmarks.remark(&self.doc);
     }
 
     /// The passage `m` bookmarks: the selected search match when it is on screen, else the
     /// paragraph at the top of the reading pane.
     fn passage_to_bookmark(&mut self) -> Option<(Position, Position)> {
-        if let Some(hit) = self
-            .search
-            .active
-            .as_ref()
-            .and_then(|a| a.current_hit().copied())
-            && self.hit_on_screen(hit)
-        {
+        if let Some(hit) = self.current_hit_on_screen() {
             return Some((hit.position(), hit.end_position()));
         }
-        let block = self.top.block;
+        let block = self.top().block;
         let len = self.doc.blocks.get(block)?.char_len();
         (len > 0).then(|| (Position::new(block, 0), Position::new(block, len)))
     }
 
-    /// Saves through the storage; a failure becomes the status message.
-    fn save_changes(&mut self, done: &str) {
-        self.message = Some(match self.storage.save() {
-            Ok(()) => done.to_string(),
-            Err(e) => format!("{done}, for this session only: {e}"),
-        });
-    }
-
-    /// Saves the reading position while the reader runs, unless saving is known to be
-    /// impossible; a failure is told in the status bar.
-    pub fn autosave(&mut self) {
-        if self.storage.problem().is_none()
-            && let Err(e) = self.save_session()
-        {
-            self.message = Some(format!("not saved: {e}"));
-        }
-    }
-
-    /// Saves the reading position and every change not yet saved (when the reader closes, and
-    /// now and then while it runs).
-    ///
-    /// # Errors
-    /// Why the state could not be written.
-    pub fn save_session(&mut self) -> Result<(), String> {
-        let top = self.top;
-        self.storage
-            .set_position(&self.doc, self.doc_key.as_deref(), top);
-        self.storage.save()
+    /// A new bookmark of `start..end`, quoted from the blocks it spans only: the store quotes
+    /// from the text of the document it is given, so it is given those blocks (a 50 MB report
+    /// is not copied for a paragraph), and the positions and the section path are put back
+    /// into the whole document's terms.
+    fn new_bookmark(&self, start: Position, end: Position) -> Option<Bookmark> {
+        let spanned = self.doc.blocks.get(start.block..=end.block)?;
+        let part = Document {
+            blocks: spanned.to_vec(),
+            fingerprint: self.doc.fingerprint.clone(),
+            ..Document::default()
+        };
+        let local = |pos: Position| Position::new(pos.block - start.block, pos.offset);
+        let mut bookmark = StateStore::new_bookmark(
+            &part,
+            self.doc_key.as_deref(),
+            local(start),
+            local(end),
+            None,
+        )?;
+        bookmark.start = start;
+        bookmark.end = end;
+        bookmark.section = self
+            .doc
+            .section_path(start)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        Some(bookmark)
     }
 }
 
@@ -175,206 +209,232 @@ impl App {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEdit {
     pub bookmark_id: String,
-    pub text: String,
+    pub input: TextInput,
     /// True for a bookmark just made (Esc keeps it without a note); false when editing a note
     /// from the list (Esc leaves the note as it was).
     pub new: bool,
-    /// Where to go back to.
-    back_to: Mode,
+    /// The list to go back to, when the note was opened from it.
+    back_to: Option<BookmarkPicker>,
 }
 
 /// `m`: bookmarks the passage at the reading position and asks for a note. A passage that is
 /// already bookmarked gets its note edited instead.
-pub(super) fn bookmark_here(app: &mut App) {
-    let Some((start, end)) = app.passage_to_bookmark() else {
+pub(super) fn bookmark_here(app: &mut App) -> Overlay {
+    let view = app.view_mut();
+    let Some((start, end)) = view.passage_to_bookmark() else {
         app.message = Some("nothing to bookmark here".to_string());
-        return;
+        return Overlay::None;
     };
-    if let Some(existing) = app.bookmarks.items.iter().find(|b| {
+    if let Some(existing) = view.bookmarks.items.iter().find(|b| {
         b.status != AnchorStatus::Orphaned && b.bookmark.start == start && b.bookmark.end == end
     }) {
-        app.note = Some(NoteEdit {
+        return Overlay::Note(NoteEdit {
             bookmark_id: existing.bookmark.id.clone(),
-            text: existing.bookmark.note.clone().unwrap_or_default(),
+            input: TextInput::new(existing.bookmark.note.clone().unwrap_or_default()),
             new: false,
-            back_to: Mode::Normal,
+            back_to: None,
         });
-        app.mode = Mode::Note;
-        return;
     }
-    let Some(mut bookmark) =
-        StateStore::new_bookmark(&app.doc, app.doc_key.as_deref(), start, end, None)
-    else {
+    let Some(mut bookmark) = view.new_bookmark(start, end) else {
         app.message = Some("nothing to bookmark here".to_string());
-        return;
+        return Overlay::None;
     };
     bookmark.id = app.storage.add_bookmark(bookmark.clone());
     let id = bookmark.id.clone();
-    app.bookmarks.items.push(AnchoredBookmark {
+    let view = app.view_mut();
+    view.bookmarks.items.push(AnchoredBookmark {
         bookmark,
         status: AnchorStatus::Exact,
     });
-    app.bookmarks.sort();
-    app.remark();
-    app.note = Some(NoteEdit {
+    view.bookmarks.sort();
+    view.bookmarks.remark(&view.doc);
+    Overlay::Note(NoteEdit {
         bookmark_id: id,
-        text: String::new(),
+        input: TextInput::default(),
         new: true,
-        back_to: Mode::Normal,
-    });
-    app.mode = Mode::Note;
+        back_to: None,
+    })
 }
 
 /// Keys while typing a note.
-pub(super) fn update_note(app: &mut App, action: Action) {
-    let Some(note) = app.note.as_mut() else {
-        app.mode = Mode::Normal;
-        return;
-    };
+pub(super) fn note(app: &mut App, mut note: NoteEdit, action: Action) -> Overlay {
     match action {
-        Action::InsertChar(c) => note.text.push(c),
-        Action::DeleteChar => {
-            note.text.pop();
+        Action::Accept => finish_note(app, note, true),
+        Action::Cancel => finish_note(app, note, false),
+        _ => {
+            // Backspace on an empty note does nothing: the box closes only by Enter or Esc.
+            note.input.apply(&action);
+            Overlay::Note(note)
         }
-        Action::Accept | Action::Cancel | Action::Quit => {
-            let Some(note) = app.note.take() else { return };
-            app.mode = note.back_to;
-            let keep_note = action == Action::Accept;
-            let text = note.text.trim().to_string();
-            let new_note = (!text.is_empty()).then_some(text);
-            if keep_note && let Some(i) = app.bookmarks.position_of(&note.bookmark_id) {
-                app.storage.update_note(&note.bookmark_id, new_note.clone());
-                app.bookmarks.items[i].bookmark.note = new_note;
-            }
-            let done = match (note.new, keep_note) {
-                (true, true) => "bookmarked",
-                (true, false) => "bookmarked without a note",
-                (false, true) => "note saved",
-                (false, false) => "note unchanged",
-            };
-            app.save_changes(done);
-            if action == Action::Quit {
-                app.quit = true;
-            }
-        }
-        Action::Resize { columns, rows } => {
-            app.screen = ratatui::layout::Rect::new(0, 0, columns, rows);
-        }
-        _ => {}
     }
 }
 
-/// `'` or `B`: the list of the document's bookmarks.
-pub(super) fn open_list(app: &mut App) {
-    app.bookmarks.confirm_delete = false;
-    // Start on the bookmark nearest the reading position.
-    let top = app.top;
-    app.bookmarks.selected = app
+/// Closes the note: saves it when `keep`, tells what became of the bookmark, and goes back to
+/// where the note was opened from.
+pub(super) fn finish_note(app: &mut App, note: NoteEdit, keep: bool) -> Overlay {
+    let text = note.input.text().trim().to_string();
+    let new_note = (!text.is_empty()).then_some(text);
+    let view = app.view_mut();
+    if keep && let Some(i) = view.bookmarks.position_of(&note.bookmark_id) {
+        view.bookmarks.items[i].bookmark.note.clone_from(&new_note);
+        app.storage.update_note(&note.bookmark_id, new_note);
+    }
+    let done = match (note.new, keep) {
+        (true, true) => "bookmarked",
+        (true, false) => "bookmarked without a note",
+        (false, true) => "note saved",
+        (false, false) => "note unchanged",
+    };
+    save_changes(app, done);
+    note.back_to.map_or(Overlay::None, Overlay::Bookmarks)
+}
+
+/// Saves through the storage; a failure becomes the status message, told by its kind.
+fn save_changes(app: &mut App, done: &str) {
+    app.message = Some(match app.storage.save() {
+        Ok(()) => done.to_string(),
+        Err(e) => format!("{done}, for this session only: {}", e.for_status_bar()),
+    });
+}
+
+/// `'` or `B`: the list of the document's bookmarks, on the one nearest the reading position.
+pub(super) fn open_list(view: &DocView) -> Overlay {
+    let top = view.top();
+    let selected = view
         .bookmarks
         .items
         .iter()
         .position(|b| b.status != AnchorStatus::Orphaned && b.bookmark.end > top)
         .unwrap_or(0);
-    app.mode = Mode::Bookmarks;
+    Overlay::Bookmarks(BookmarkPicker {
+        selected,
+        ..BookmarkPicker::default()
+    })
 }
 
 /// Keys in the bookmark list.
-pub(super) fn update_list(app: &mut App, action: Action) {
-    let list = &mut app.bookmarks;
-    if list.confirm_delete {
-        list.confirm_delete = false;
+pub(super) fn list(app: &mut App, mut picker: BookmarkPicker, action: Action) -> Overlay {
+    if picker.confirm_delete {
+        picker.confirm_delete = false;
         if action == Action::Accept {
-            delete_selected(app);
+            delete(app, &mut picker);
         } else {
             app.message = Some("not deleted".to_string());
         }
-        return;
+        return Overlay::Bookmarks(picker);
     }
-    let count = list.items.len();
-    let step = |by: isize, list: &mut BookmarkList| {
-        list.selected = list
+    let count = app.view().bookmarks.len();
+    let page = isize::try_from((app.list_rows() / ROWS_PER_BOOKMARK).max(1)).unwrap_or(1);
+    let step = |picker: &mut BookmarkPicker, by: isize| {
+        picker.selected = picker
             .selected
             .saturating_add_signed(by)
             .min(count.saturating_sub(1));
     };
-    let page = isize::try_from((app.list_rows() / ROWS_PER_BOOKMARK).max(1)).unwrap_or(1);
-    let list = &mut app.bookmarks;
     match action {
-        Action::LineDown => step(1, list),
-        Action::LineUp => step(-1, list),
-        Action::HalfPageDown | Action::PageDown => step(page, list),
-        Action::HalfPageUp | Action::PageUp => step(-page, list),
-        Action::Top => list.selected = 0,
-        Action::Bottom => list.selected = count.saturating_sub(1),
-        Action::Wheel { down, .. } => step(if down { 1 } else { -1 }, list),
-        Action::Open | Action::Accept => {
-            let Some(item) = list.selected_item() else {
-                return;
-            };
-            if item.status == AnchorStatus::Orphaned {
-                app.message = Some(
-                    "this passage is not in the current text (kept in case it comes back)"
-                        .to_string(),
-                );
-                return;
-            }
-            let start = item.bookmark.start;
-            app.mode = Mode::Normal;
-            app.jump_to(start);
-        }
+        Action::LineDown => step(&mut picker, 1),
+        Action::LineUp => step(&mut picker, -1),
+        Action::HalfPageDown | Action::PageDown => step(&mut picker, page),
+        Action::HalfPageUp | Action::PageUp => step(&mut picker, -page),
+        Action::Top => picker.selected = 0,
+        Action::Bottom => picker.selected = count.saturating_sub(1),
+        Action::Wheel { down, .. } => step(&mut picker, if down { 1 } else { -1 }),
+        Action::Open | Action::Accept => return jump_to_selected(app, picker),
         Action::EditNote => {
-            let Some(item) = list.selected_item() else {
-                return;
+            let Some(item) = app.view().bookmarks.items.get(picker.selected) else {
+                return Overlay::Bookmarks(picker);
             };
-            app.note = Some(NoteEdit {
+            return Overlay::Note(NoteEdit {
                 bookmark_id: item.bookmark.id.clone(),
-                text: item.bookmark.note.clone().unwrap_or_default(),
+                input: TextInput::new(item.bookmark.note.clone().unwrap_or_default()),
                 new: false,
-                back_to: Mode::Bookmarks,
+                back_to: Some(picker),
             });
-            app.mode = Mode::Note;
         }
-        Action::DeleteBookmark if list.selected_item().is_some() => list.confirm_delete = true,
+        Action::DeleteBookmark if picker.selected < count => picker.confirm_delete = true,
         Action::Export => export(app),
-        Action::Cancel | Action::Quit | Action::Bookmarks => app.mode = Mode::Normal,
-        Action::Resize { columns, rows } => {
-            app.screen = ratatui::layout::Rect::new(0, 0, columns, rows);
-        }
+        Action::Cancel | Action::Bookmarks => return Overlay::None,
         _ => {}
     }
+    Overlay::Bookmarks(picker)
 }
 
-fn delete_selected(app: &mut App) {
-    let list = &mut app.bookmarks;
-    if list.selected >= list.items.len() {
+/// Enter in the list: to the passage, unless it is not in this text.
+fn jump_to_selected(app: &mut App, picker: BookmarkPicker) -> Overlay {
+    let view = app.view_mut();
+    let Some(item) = view.bookmarks.items.get(picker.selected) else {
+        return Overlay::Bookmarks(picker);
+    };
+    if item.status == AnchorStatus::Orphaned {
+        app.message = Some(
+            "this passage is not in the current text (kept in case it comes back)".to_string(),
+        );
+        return Overlay::Bookmarks(picker);
+    }
+    let start = item.bookmark.start;
+    view.jump_to(start);
+    Overlay::None
+}
+
+fn delete(app: &mut App, picker: &mut BookmarkPicker) {
+    let view = app.view_mut();
+    if picker.selected >= view.bookmarks.items.len() {
         return;
     }
-    let removed = list.items.remove(list.selected);
-    list.selected = list.selected.min(list.items.len().saturating_sub(1));
+    let removed = view.bookmarks.items.remove(picker.selected);
+    picker.selected = picker
+        .selected
+        .min(view.bookmarks.items.len().saturating_sub(1));
+    view.bookmarks.remark(&view.doc);
     app.storage.remove_bookmark(&removed.bookmark.id);
-    app.remark();
-    app.save_changes("bookmark deleted");
+    save_changes(app, "bookmark deleted");
 }
 
 /// `x`: the bookmarked passages as Markdown, through the storage (a file in the current
 /// directory when the reader runs in a terminal).
 pub(super) fn export(app: &mut App) {
-    let count = app.bookmarks.items.len();
+    let view = app.view();
+    let count = view.bookmarks.items.len();
     if count == 0 {
         app.message =
             Some("no bookmarks to export (m bookmarks the passage at the top)".to_string());
         return;
     }
     let text = markdown::render(&Passages {
-        meta: &app.doc.meta,
-        source: &app.name,
-        bookmarks: &app.bookmarks.items,
+        meta: &view.doc.meta,
+        source: &view.name,
+        bookmarks: &view.bookmarks.items,
     });
     app.message = Some(match app.storage.write_export(&text) {
         Ok(place) => format!(
             "exported {count} bookmark{} to {place}",
             if count == 1 { "" } else { "s" }
         ),
-        Err(e) => format!("not exported: {e}"),
+        Err(e) => format!("not exported: {}", e.for_status_bar()),
     });
+}
+
+impl App {
+    /// Saves the reading position while the reader runs, unless saving is known to be
+    /// impossible; a failure is told in the status bar.
+    pub fn autosave(&mut self) {
+        if self.storage.problem().is_none()
+            && let Err(e) = self.save_session()
+        {
+            self.message = Some(format!("not saved: {}", e.for_status_bar()));
+        }
+    }
+
+    /// Saves the reading position of every open document and every change not yet saved (when
+    /// the reader closes, and now and then while it runs).
+    ///
+    /// # Errors
+    /// Why the state could not be written.
+    pub fn save_session(&mut self) -> Result<(), StorageError> {
+        for view in &self.views {
+            self.storage
+                .set_position(&view.doc, view.doc_key.as_deref(), view.top());
+        }
+        self.storage.save()
+    }
 }

@@ -6,32 +6,56 @@ use ratatui::crossterm::event::{
     MouseEventKind,
 };
 
-use super::{Action, App, Key, KeyCode, Mode};
+use super::{Action, App, Key, KeyCode, Overlay};
 
-/// The action for a key in the app's current mode, if any. Text boxes and the bookmark list
+/// The action for a key in the app's current overlay, if any. Text boxes and the bookmark list
 /// have a few fixed keys (listed in the help); every other key goes through the keymap.
 #[must_use]
 pub fn action_for_key(app: &App, key: Key) -> Option<Action> {
-    let fixed = match app.mode {
-        Mode::Filter => filter_key(key),
-        Mode::Search => search_key(key),
-        Mode::Note => note_key(key),
-        Mode::Bookmarks => bookmark_list_key(app, key),
-        Mode::Normal | Mode::Help | Mode::Matches => None,
+    let fixed = match &app.overlay {
+        Overlay::Filter(_) => filter_key(key),
+        Overlay::Search(_) => search_key(key),
+        Overlay::Note(_) => note_key(key),
+        Overlay::Bookmarks(picker) => bookmark_list_key(picker.confirm_delete, key),
+        Overlay::None | Overlay::Help(_) | Overlay::Matches(_) => None,
     };
     fixed.or_else(|| app.config.keys.get(&key))
+}
+
+/// The keys every text box shares: characters are text; Backspace and Delete delete before and
+/// after the cursor, which Left, Right, Home and End (or ctrl-a, ctrl-e) move.
+fn editing_key(key: Key) -> Option<Action> {
+    if let Some(c) = key.typed_char() {
+        return Some(Action::InsertChar(c));
+    }
+    match (key.code, key.ctrl) {
+        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
+        (KeyCode::Delete, _) => Some(Action::DeleteCharAfter),
+        (KeyCode::Left, _) => Some(Action::CursorLeft),
+        (KeyCode::Right, _) => Some(Action::CursorRight),
+        (KeyCode::Home, _) | (KeyCode::Char('a'), true) => Some(Action::CursorHome),
+        (KeyCode::End, _) | (KeyCode::Char('e'), true) => Some(Action::CursorEnd),
+        _ => None,
+    }
+}
+
+/// True when the app's overlay is a text box, where pasted text goes.
+fn takes_text(app: &App) -> bool {
+    matches!(
+        app.overlay,
+        Overlay::Filter(_) | Overlay::Search(_) | Overlay::Note(_)
+    )
 }
 
 /// The outline's filter: characters are text; a few keys edit and move; the rest (ctrl-c,
 /// f1…) fall through to the keymap.
 fn filter_key(key: Key) -> Option<Action> {
-    if let Some(c) = key.typed_char() {
-        return Some(Action::InsertChar(c));
+    if let Some(action) = editing_key(key) {
+        return Some(action);
     }
     match (key.code, key.ctrl) {
         (KeyCode::Enter, _) => Some(Action::Accept),
         (KeyCode::Esc, _) => Some(Action::Cancel),
-        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
         (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Some(Action::LineUp),
         (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Some(Action::LineDown),
         (KeyCode::PageUp, _) => Some(Action::PageUp),
@@ -43,13 +67,12 @@ fn filter_key(key: Key) -> Option<Action> {
 /// The search box: characters are text; Up/Down recall the history; ctrl-n/ctrl-p step through
 /// the matches; ctrl-r and ctrl-t toggle the options; Tab lists the matches.
 fn search_key(key: Key) -> Option<Action> {
-    if let Some(c) = key.typed_char() {
-        return Some(Action::InsertChar(c));
+    if let Some(action) = editing_key(key) {
+        return Some(action);
     }
     match (key.code, key.ctrl) {
         (KeyCode::Enter, _) => Some(Action::Accept),
         (KeyCode::Esc, _) => Some(Action::Cancel),
-        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
         (KeyCode::Up, _) => Some(Action::LineUp),
         (KeyCode::Down, _) => Some(Action::LineDown),
         (KeyCode::Char('n'), true) => Some(Action::SearchNext),
@@ -63,21 +86,20 @@ fn search_key(key: Key) -> Option<Action> {
 
 /// The note of a bookmark: characters are text; Enter saves; Esc leaves the note as it was.
 fn note_key(key: Key) -> Option<Action> {
-    if let Some(c) = key.typed_char() {
-        return Some(Action::InsertChar(c));
+    if let Some(action) = editing_key(key) {
+        return Some(action);
     }
-    match (key.code, key.ctrl) {
-        (KeyCode::Enter, _) => Some(Action::Accept),
-        (KeyCode::Esc, _) => Some(Action::Cancel),
-        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Some(Action::DeleteChar),
+    match key.code {
+        KeyCode::Enter => Some(Action::Accept),
+        KeyCode::Esc => Some(Action::Cancel),
         _ => None,
     }
 }
 
 /// The bookmark list: `e` edits the note, `d` deletes; after `d`, `y` (or `d`, or Enter)
 /// confirms and any other key does not.
-fn bookmark_list_key(app: &App, key: Key) -> Option<Action> {
-    if app.bookmarks().confirm_delete {
+fn bookmark_list_key(confirm_delete: bool, key: Key) -> Option<Action> {
+    if confirm_delete {
         return Some(match (key.code, key.ctrl || key.alt) {
             (KeyCode::Char('y' | 'Y' | 'd') | KeyCode::Enter, false) => Action::Accept,
             _ => Action::Cancel,
@@ -116,7 +138,9 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
             columns: *columns,
             rows: *rows,
         }),
-        // Pasted text goes nowhere yet; focus changes need nothing.
+        // Pasted text goes into a text box, and nowhere else (it is no keys to obey).
+        Event::Paste(text) if takes_text(app) => Some(Action::Paste(text.clone())),
+        // Focus changes need nothing.
         _ => None,
     }
 }

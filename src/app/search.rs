@@ -1,32 +1,33 @@
 //! The text search as the reader runs it: the incremental search box, `n`/`N`, and the list of
 //! every match grouped by section.
 //!
-//! The document is folded once, into a [`SearchIndex`], on the first search (and again only when
+//! The document is folded once, into a [`Folding`], on the first search (and again only when
 //! the traditional/simplified toggle changes); each keystroke in the box then costs one scan of
 //! the folded text by the new [`Matcher`]. Hits are positions in the text, so the highlights
 //! follow the text through any change of width.
+//!
+//! The box ([`SearchPrompt`]) and the list ([`MatchList`]) are overlays: each handler takes its
+//! overlay's state and returns the overlay that follows. What outlives them — the highlighted
+//! search, the folded text, the toggles — belongs to the document's view ([`SearchState`]).
 
-use crate::doc::Position;
+use crate::doc::{Document, Position};
 use crate::layout::flow::RowPos;
-use crate::search::{Hit, Hits, Matcher, PatternError, SearchIndex, SearchOptions};
+use crate::search::{Folding, Hit, Hits, Matcher, PatternError, SearchOptions};
 
-use super::{Action, App, Mode};
+use super::overlay::Overlay;
+use super::text_input::{Edit, TextInput};
+use super::view::DocView;
+use super::{Action, App};
 
-/// Everything about searching the text.
+/// What a document's view keeps about searching it.
 #[derive(Debug, Default)]
 pub struct SearchState {
     /// The folded document, built on the first search.
-    index: Option<SearchIndex>,
+    index: Option<Folding>,
     /// The search whose matches are highlighted (the one being typed, while the box is open).
     pub active: Option<ActiveSearch>,
-    /// The search box, while it is open.
-    pub prompt: Option<SearchPrompt>,
     /// The toggles, kept from one search to the next.
     pub options: SearchOptions,
-    /// Past patterns, oldest first (from the state file, and this run's).
-    pub history: Vec<String>,
-    /// The list of every match, while it is shown.
-    pub list: Option<MatchList>,
 }
 
 /// A pattern and its matches.
@@ -47,10 +48,10 @@ impl ActiveSearch {
     }
 }
 
-/// The search box.
+/// The search box: what is typed, and where to go back to.
 #[derive(Debug, Clone)]
 pub struct SearchPrompt {
-    pub input: String,
+    pub input: TextInput,
     /// Why the pattern cannot be used (a bad regular expression), shown in the box.
     pub error: Option<String>,
     /// Where the text was when the box opened: matches are looked for from here, and Esc
@@ -84,12 +85,12 @@ pub struct MatchList {
 }
 
 impl MatchList {
-    fn new(app: &App, active: &ActiveSearch) -> Self {
+    fn new(doc: &Document, active: &ActiveSearch) -> Self {
         let mut rows = Vec::with_capacity(active.hits.len() + 16);
         let mut section = None;
         let mut selected = 0;
         for (i, hit) in active.hits.iter().enumerate() {
-            let here = app.doc.blocks.get(hit.block).and_then(|b| b.section);
+            let here = doc.blocks.get(hit.block).and_then(|b| b.section);
             if i == 0 || here != section {
                 rows.push(MatchRow::Section(here));
                 section = here;
@@ -161,29 +162,26 @@ impl MatchList {
     }
 }
 
-impl App {
+impl DocView {
     /// The search whose matches are highlighted, if any.
     #[must_use]
     pub fn active_search(&self) -> Option<&ActiveSearch> {
         self.search.active.as_ref()
     }
 
-    /// The search box, while it is open.
+    /// The search options in force (the box's toggles).
     #[must_use]
-    pub fn search_prompt(&self) -> Option<&SearchPrompt> {
-        self.search.prompt.as_ref()
+    pub fn search_options(&self) -> SearchOptions {
+        self.search.options
     }
 
-    /// True when the first line of `hit` is on screen.
-    pub(super) fn hit_on_screen(&mut self, hit: Hit) -> bool {
-        let top = self.top_row;
-        self.with_flow(|flow, height| {
-            let row = flow.row_of(hit.position());
-            row >= top && row <= flow.down(top, height.saturating_sub(1))
-        })
+    /// The selected match, when its first line is on screen.
+    pub(super) fn current_hit_on_screen(&mut self) -> Option<Hit> {
+        let hit = self.search.active.as_ref()?.current_hit().copied()?;
+        self.is_on_screen(hit.position()).then_some(hit)
     }
 
-    /// Selects hit `index` and moves the text to it (see [`App::reveal_from`]).
+    /// Selects hit `index` and moves the text to it (see [`DocView::reveal_from`]).
     fn select_hit(&mut self, index: usize, from: RowPos) {
         let Some(active) = self.search.active.as_mut() else {
             return;
@@ -195,8 +193,9 @@ impl App {
         self.reveal_from(from, hit.position());
     }
 
-    /// Folds the document if it has not been folded with the current options.
-    fn ensure_index(&mut self) {
+    /// The matches of `matcher`, folding the document first if it has not been folded with the
+    /// current options.
+    fn find_all(&mut self, matcher: &Matcher) -> Hits {
         let fold_variants = self.search.options.fold_variants;
         if self
             .search
@@ -206,42 +205,37 @@ impl App {
         {
             // Drop the old one first: two folded copies of a large report are not needed.
             self.search.index = None;
-            self.search.index = Some(SearchIndex::new(&self.doc, fold_variants));
+            self.search.index = Some(Folding::new(&self.doc, fold_variants));
         }
+        self.search
+            .index
+            .as_ref()
+            .map(|index| index.find_all(&self.doc, matcher))
+            .unwrap_or_default()
     }
 
     /// Runs the pattern in the box: highlights its matches and shows the first one at or after
     /// where the text was when the box opened (wrapping to the first match of the document).
-    fn run_prompt(&mut self) {
-        let Some(prompt) = self.search.prompt.as_mut() else {
-            return;
-        };
+    fn run_prompt(&mut self, prompt: &mut SearchPrompt) {
         prompt.error = None;
-        let (pattern, origin_row, origin) =
-            (prompt.input.clone(), prompt.origin_row, prompt.origin);
         let options = self.search.options;
+        let pattern = prompt.input.text().to_string();
         let matcher = match Matcher::new(&pattern, options) {
             Ok(m) => m,
             Err(e) => {
-                if let (PatternError::Regex(_), Some(prompt)) = (&e, self.search.prompt.as_mut()) {
+                if let PatternError::Regex(_) = e {
                     prompt.error = Some(e.to_string());
                 }
                 // Nothing (or nothing valid) to look for: no highlights, the text where it was.
                 self.search.active = None;
-                self.set_top_row(origin_row);
+                self.set_top_row(prompt.origin_row);
                 return;
             }
         };
-        self.ensure_index();
-        let hits = self
-            .search
-            .index
-            .as_ref()
-            .map(|index| index.find_all(&matcher))
-            .unwrap_or_default();
-        let first = hits
-            .at_or_after(origin)
-            .or(if hits.is_empty() { None } else { Some(0) });
+        let hits = self.find_all(&matcher);
+        let first =
+            hits.at_or_after(prompt.origin)
+                .or(if hits.is_empty() { None } else { Some(0) });
         self.search.active = Some(ActiveSearch {
             pattern,
             options,
@@ -249,131 +243,114 @@ impl App {
             current: None,
         });
         match first {
-            Some(i) => self.select_hit(i, origin_row),
-            None => self.set_top_row(origin_row),
+            Some(i) => self.select_hit(i, prompt.origin_row),
+            None => self.set_top_row(prompt.origin_row),
         }
     }
 
     /// Moves to the next (or previous) match, wrapping around the document. From the selected
-    /// match when it is on screen, else from the top of the reading pane.
-    fn step_search(&mut self, forward: bool) {
+    /// match when it is on screen, else from the top of the reading pane. Returns what to tell
+    /// the reader (no search, no match, wrapped), if anything.
+    fn step_search(&mut self, forward: bool) -> Option<String> {
         let Some(active) = self.search.active.as_ref() else {
-            self.message = Some("no search: / searches the text".to_string());
-            return;
+            return Some("no search: / searches the text".to_string());
         };
         let count = active.hits.len();
         if count == 0 {
-            self.message = Some(format!("no match for “{}”", active.pattern));
-            return;
+            return Some(format!("no match for “{}”", active.pattern));
         }
         let current = active.current.zip(active.current_hit().copied());
-        let top = self.top;
+        let top = self.top();
         let (from_hits_after, from_hits_before) = (
             active.hits.at_or_after(top),
             active.hits.previous_before(top),
         );
-        let on_screen = current.filter(|&(_, hit)| self.hit_on_screen(hit));
+        let on_screen = current.filter(|&(_, hit)| self.is_on_screen(hit.position()));
         let next = match (on_screen, forward) {
             (Some((i, _)), true) => (i + 1 < count).then_some(i + 1),
             (Some((i, _)), false) => i.checked_sub(1),
             (None, true) => from_hits_after,
             (None, false) => from_hits_before,
         };
-        let next = next.unwrap_or_else(|| {
-            self.message = Some(if forward {
-                "search wrapped to the first match".to_string()
-            } else {
-                "search wrapped to the last match".to_string()
-            });
-            if forward { 0 } else { count - 1 }
-        });
-        let from = self.top_row;
+        let (next, message) = match next {
+            Some(next) => (next, None),
+            None if forward => (0, Some("search wrapped to the first match".to_string())),
+            None => (
+                count - 1,
+                Some("search wrapped to the last match".to_string()),
+            ),
+        };
+        let from = self.top_row();
         self.select_hit(next, from);
+        message
     }
 }
 
-/// `/` in the reading pane: opens the search box.
-pub(super) fn open_prompt(app: &mut App) {
-    app.search.prompt = Some(SearchPrompt {
-        input: String::new(),
+/// `/` in the reading pane: the search box, over the current view.
+pub(super) fn open_prompt(view: &mut DocView) -> Overlay {
+    Overlay::Search(SearchPrompt {
+        input: TextInput::default(),
         error: None,
-        origin_row: app.top_row,
-        origin: app.top,
-        previous: app.search.active.take(),
+        origin_row: view.top_row(),
+        origin: view.top(),
+        previous: view.search.active.take(),
         history_at: None,
         typed: String::new(),
-    });
-    app.search.list = None;
-    app.mode = Mode::Search;
-}
-
-fn close_prompt(app: &mut App) {
-    app.search.prompt = None;
-    app.mode = Mode::Normal;
+    })
 }
 
 /// Keys while the search box is open.
-pub(super) fn update_prompt(app: &mut App, action: Action) {
-    let Some(prompt) = app.search.prompt.as_mut() else {
-        app.mode = Mode::Normal;
-        return;
-    };
+pub(super) fn prompt(app: &mut App, mut prompt: SearchPrompt, action: Action) -> Overlay {
     match action {
-        Action::InsertChar(c) => {
-            prompt.input.push(c);
-            prompt.history_at = None;
-            app.run_prompt();
-        }
-        Action::DeleteChar => {
-            if prompt.input.pop().is_none() {
-                cancel_prompt(app);
-                return;
-            }
-            prompt.history_at = None;
-            app.run_prompt();
-        }
         Action::LineUp | Action::LineDown => {
-            recall_history(app, action == Action::LineUp);
+            recall_history(app, &mut prompt, action == Action::LineUp);
         }
         Action::ToggleRegex => {
-            app.search.options.regex = !app.search.options.regex;
-            app.run_prompt();
+            let view = app.view_mut();
+            view.search.options.regex = !view.search.options.regex;
+            view.run_prompt(&mut prompt);
         }
         Action::ToggleVariants => {
-            app.search.options.fold_variants = !app.search.options.fold_variants;
-            app.run_prompt();
+            let view = app.view_mut();
+            view.search.options.fold_variants = !view.search.options.fold_variants;
+            view.run_prompt(&mut prompt);
         }
         Action::SearchNext | Action::SearchPrev => {
-            app.step_search(action == Action::SearchNext);
+            app.message = app.view_mut().step_search(action == Action::SearchNext);
         }
-        Action::Accept | Action::Open => accept_prompt(app),
+        Action::Accept | Action::Open => return accept_prompt(app, prompt),
         Action::SearchMatches => {
-            accept_prompt(app);
-            if app.mode == Mode::Normal && app.search.active.is_some() {
-                open_list(app);
-            }
+            let after = accept_prompt(app, prompt);
+            return match after {
+                Overlay::None if app.view().search.active.is_some() => open_list(app),
+                other => other,
+            };
         }
-        Action::Cancel => cancel_prompt(app),
-        Action::Quit => app.quit = true,
-        // Not Help: the box would stay open behind it.
-        Action::Resize { .. } | Action::Wheel { .. } => super::update_normal(app, action),
-        _ => {}
+        Action::Cancel => return cancel_prompt(app, prompt),
+        // The text scrolls under the box; not Help: the box would stay open behind it.
+        Action::Wheel { .. } => return super::normal::handle(app, action).keep_or(prompt),
+        _ => match prompt.input.apply(&action) {
+            Edit::Changed => {
+                prompt.history_at = None;
+                app.view_mut().run_prompt(&mut prompt);
+            }
+            Edit::BackspaceOnEmpty => return cancel_prompt(app, prompt),
+            Edit::Moved | Edit::NotAnEdit => {}
+        },
     }
+    Overlay::Search(prompt)
 }
 
 /// Up (older) or Down (newer) through the search history; past the newest entry, what was
 /// typed comes back.
-fn recall_history(app: &mut App, older: bool) {
-    let len = app.search.history.len();
-    let Some(prompt) = app.search.prompt.as_mut() else {
-        return;
-    };
+fn recall_history(app: &mut App, prompt: &mut SearchPrompt, older: bool) {
+    let len = app.search_history.len();
     if len == 0 {
         return;
     }
     let next = match (prompt.history_at, older) {
         (None, true) => {
-            prompt.typed = prompt.input.clone();
+            prompt.typed = prompt.input.text().to_string();
             Some(len - 1)
         }
         (None, false) => return,
@@ -381,91 +358,85 @@ fn recall_history(app: &mut App, older: bool) {
         (Some(i), false) => (i + 1 < len).then_some(i + 1),
     };
     prompt.history_at = next;
-    prompt.input = match next {
-        Some(i) => app.search.history[i].clone(),
+    let text = match next.and_then(|i| app.search_history.get(i)) {
+        Some(entry) => entry.clone(),
         None => prompt.typed.clone(),
     };
-    app.run_prompt();
+    prompt.input.set_text(text);
+    app.view_mut().run_prompt(prompt);
 }
 
 /// Enter: keeps the matches highlighted and the text where it is, and records the pattern.
-fn accept_prompt(app: &mut App) {
-    let Some(prompt) = app.search.prompt.as_ref() else {
-        return;
-    };
+fn accept_prompt(app: &mut App, prompt: SearchPrompt) -> Overlay {
     if prompt.error.is_some() {
         // The error stays in the box until the pattern is fixed.
-        return;
+        return Overlay::Search(prompt);
     }
-    let pattern = prompt.input.clone();
+    let pattern = prompt.input.text().to_string();
     if pattern.trim().is_empty() {
-        cancel_prompt(app);
-        return;
+        return cancel_prompt(app, prompt);
     }
-    let origin_row = prompt.origin_row;
     remember_pattern(app, &pattern);
-    close_prompt(app);
-    if app.search.active.as_ref().is_none_or(|a| a.hits.is_empty()) {
-        app.search.active = None;
-        app.set_top_row(origin_row);
+    let view = app.view_mut();
+    if view
+        .search
+        .active
+        .as_ref()
+        .is_none_or(|a| a.hits.is_empty())
+    {
+        view.search.active = None;
+        view.set_top_row(prompt.origin_row);
         app.message = Some(format!("no match for “{pattern}”"));
     }
+    Overlay::None
 }
 
 fn remember_pattern(app: &mut App, pattern: &str) {
-    app.search.history.retain(|p| p != pattern);
-    app.search.history.push(pattern.to_string());
-    let excess = app
-        .search
-        .history
+    let history = &mut app.search_history;
+    history.retain(|p| p != pattern);
+    history.push(pattern.to_string());
+    let excess = history
         .len()
         .saturating_sub(crate::store::SEARCH_HISTORY_LIMIT);
-    app.search.history.drain(..excess);
+    history.drain(..excess);
     app.storage.push_search_history(pattern);
 }
 
 /// Esc: the text goes back to where it was, and the previous search (if any) is restored.
-fn cancel_prompt(app: &mut App) {
-    let Some(prompt) = app.search.prompt.take() else {
-        return;
-    };
-    app.search.active = prompt.previous;
-    app.set_top_row(prompt.origin_row);
-    app.mode = Mode::Normal;
+fn cancel_prompt(app: &mut App, prompt: SearchPrompt) -> Overlay {
+    let view = app.view_mut();
+    view.search.active = prompt.previous;
+    view.set_top_row(prompt.origin_row);
+    Overlay::None
 }
 
 /// `n` / `N` outside the box.
 pub(super) fn step(app: &mut App, forward: bool) {
-    app.step_search(forward);
+    app.message = app.view_mut().step_search(forward);
 }
 
 /// Esc in the reading pane: the highlights go.
-pub(super) fn clear(app: &mut App) -> bool {
-    app.search.active.take().is_some()
+pub(super) fn clear(view: &mut DocView) {
+    view.search.active = None;
 }
 
 /// `S` (or Tab in the box): the list of every match, grouped by section.
-pub(super) fn open_list(app: &mut App) {
-    let Some(active) = app.search.active.as_ref() else {
+pub(super) fn open_list(app: &mut App) -> Overlay {
+    let view = app.view();
+    let Some(active) = view.search.active.as_ref() else {
         app.message = Some("no search: / searches the text, then S lists the matches".to_string());
-        return;
+        return Overlay::None;
     };
     if active.hits.is_empty() {
         app.message = Some(format!("no match for “{}”", active.pattern));
-        return;
+        return Overlay::None;
     }
-    let list = MatchList::new(app, active);
-    app.search.list = Some(list);
-    app.mode = Mode::Matches;
+    Overlay::Matches(MatchList::new(&view.doc, active))
 }
 
 /// Keys in the match list.
-pub(super) fn update_list(app: &mut App, action: Action) {
+pub(super) fn list(app: &mut App, mut list: MatchList, action: Action) -> Overlay {
     let height = app.list_rows();
-    let Some(list) = app.search.list.as_mut() else {
-        app.mode = Mode::Normal;
-        return;
-    };
     let page = isize::try_from(height.saturating_sub(1).max(1)).unwrap_or(1);
     match action {
         Action::LineDown => list.move_by(1),
@@ -478,41 +449,15 @@ pub(super) fn update_list(app: &mut App, action: Action) {
         Action::Bottom => list.move_by(isize::MAX / 2),
         Action::Wheel { down, .. } => list.move_by(if down { 3 } else { -3 }),
         Action::Open | Action::Accept => {
-            let chosen = list.selected_hit();
-            app.search.list = None;
-            app.mode = Mode::Normal;
-            if let Some(i) = chosen {
-                let from = app.top_row;
-                app.select_hit(i, from);
+            if let Some(i) = list.selected_hit() {
+                let view = app.view_mut();
+                let from = view.top_row();
+                view.select_hit(i, from);
             }
+            return Overlay::None;
         }
-        Action::Cancel | Action::Quit | Action::SearchMatches => {
-            app.search.list = None;
-            app.mode = Mode::Normal;
-        }
-        Action::Resize { columns, rows } => {
-            app.screen = ratatui::layout::Rect::new(0, 0, columns, rows);
-        }
+        Action::Cancel | Action::SearchMatches => return Overlay::None,
         _ => {}
     }
-}
-
-impl App {
-    /// The list of every match, while it is shown.
-    #[must_use]
-    pub fn match_list(&self) -> Option<&MatchList> {
-        self.search.list.as_ref()
-    }
-
-    /// The search options in force (the box's toggles).
-    #[must_use]
-    pub fn search_options(&self) -> SearchOptions {
-        self.search.options
-    }
-
-    /// Past search patterns, oldest first.
-    #[must_use]
-    pub fn search_history(&self) -> &[String] {
-        &self.search.history
-    }
+    Overlay::Matches(list)
 }

@@ -6,12 +6,88 @@
 //! what was remembered, as a [`Session`]. The app calls the storage for every change and asks it
 //! to [`save`](Storage::save) after each change of bookmarks and when the reader closes.
 
-use std::fmt;
+use std::{fmt, io};
 
 use crate::doc::{Document, Position};
-use crate::store::{AnchoredBookmark, Bookmark};
+use crate::store::{AnchoredBookmark, Bookmark, StateError};
 
-/// Where the reader's lasting changes go. Errors are one line for the status bar.
+/// What kind of failure kept a change from being written: the status bar says what to do about
+/// each kind, so the reader decides by the kind, never by the wording of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageErrorKind {
+    /// Another gangmu holds the state file's lock.
+    Locked,
+    /// No space left on the device (or over quota).
+    DiskFull,
+    /// The file or its directory may not be written (or the file system is read-only).
+    PermissionDenied,
+    /// The state file cannot be used at all this session (it cannot be read, it is newer, …).
+    Unusable,
+    /// Anything else (the message says what).
+    Other,
+}
+
+/// Why a change could not be written: its kind and the whole message (which names the file).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct StorageError {
+    pub kind: StorageErrorKind,
+    pub message: String,
+}
+
+impl StorageError {
+    #[must_use]
+    pub fn new(kind: StorageErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The state file's error, by kind.
+    #[must_use]
+    pub fn from_state(error: &StateError) -> Self {
+        let kind = match error {
+            StateError::Locked { .. } => StorageErrorKind::Locked,
+            StateError::Write { error, .. } | StateError::Read { error, .. } => io_kind(error),
+            StateError::TooNew { .. } => StorageErrorKind::Unusable,
+            _ => StorageErrorKind::Other,
+        };
+        Self::new(kind, error.to_string())
+    }
+
+    /// A failed write of a file of our own (an export), by the kind of the I/O error.
+    #[must_use]
+    pub fn from_io(error: &io::Error, message: impl Into<String>) -> Self {
+        Self::new(io_kind(error), message)
+    }
+
+    /// What the status bar says: short, and what to do about it where there is something to do.
+    #[must_use]
+    pub fn for_status_bar(&self) -> String {
+        match self.kind {
+            StorageErrorKind::Locked => {
+                "another gangmu is saving to the state file; the next change tries again"
+                    .to_string()
+            }
+            StorageErrorKind::DiskFull => "the disk is full".to_string(),
+            StorageErrorKind::PermissionDenied => format!("no permission ({})", self.message),
+            StorageErrorKind::Unusable | StorageErrorKind::Other => self.message.clone(),
+        }
+    }
+}
+
+fn io_kind(error: &io::Error) -> StorageErrorKind {
+    match error.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => StorageErrorKind::DiskFull,
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            StorageErrorKind::PermissionDenied
+        }
+        _ => StorageErrorKind::Other,
+    }
+}
+
+/// Where the reader's lasting changes go.
 pub trait Storage: fmt::Debug {
     /// Records a new bookmark; returns its id (changed if another bookmark already had it).
     fn add_bookmark(&mut self, bookmark: Bookmark) -> String;
@@ -25,12 +101,12 @@ pub trait Storage: fmt::Debug {
     ///
     /// # Errors
     /// Why nothing could be written (the state file cannot be read, a disk error, …).
-    fn save(&mut self) -> Result<(), String>;
+    fn save(&mut self) -> Result<(), StorageError>;
     /// Writes an export (Markdown) and returns where it went.
     ///
     /// # Errors
     /// Why it could not be written.
-    fn write_export(&mut self, markdown: &str) -> Result<String, String>;
+    fn write_export(&mut self, markdown: &str) -> Result<String, StorageError>;
     /// Why nothing will be saved at all, if that is so (shown in the status bar).
     fn problem(&self) -> Option<&str> {
         None
@@ -68,15 +144,18 @@ impl Storage for SessionOnly {
 
     fn set_position(&mut self, _doc: &Document, _key: Option<&str>, _position: Position) {}
 
-    fn save(&mut self) -> Result<(), String> {
+    fn save(&mut self) -> Result<(), StorageError> {
         match &self.problem {
-            Some(problem) => Err(problem.clone()),
+            Some(problem) => Err(StorageError::new(StorageErrorKind::Unusable, problem)),
             None => Ok(()),
         }
     }
 
-    fn write_export(&mut self, _markdown: &str) -> Result<String, String> {
-        Err("this reader writes no files (gangmu render never does)".to_string())
+    fn write_export(&mut self, _markdown: &str) -> Result<String, StorageError> {
+        Err(StorageError::new(
+            StorageErrorKind::Other,
+            "this reader writes no files (gangmu render never does)",
+        ))
     }
 
     fn problem(&self) -> Option<&str> {
@@ -123,5 +202,47 @@ impl Default for Session {
             position: None,
             warning: None,
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn state_errors_are_told_by_their_kind() {
+        let locked = StateError::Locked {
+            path: PathBuf::from("/s.toml"),
+            lock: PathBuf::from("/s.toml.lock"),
+            waited: Duration::from_secs(10),
+        };
+        let error = StorageError::from_state(&locked);
+        assert_eq!(error.kind, StorageErrorKind::Locked);
+        assert!(error.for_status_bar().contains("another gangmu"));
+        let full = StateError::Write {
+            path: PathBuf::from("/s.toml"),
+            error: io::Error::from(io::ErrorKind::StorageFull),
+        };
+        let error = StorageError::from_state(&full);
+        assert_eq!(error.kind, StorageErrorKind::DiskFull);
+        assert_eq!(error.for_status_bar(), "the disk is full");
+        let denied = StateError::Write {
+            path: PathBuf::from("/s.toml"),
+            error: io::Error::from(io::ErrorKind::PermissionDenied),
+        };
+        assert_eq!(
+            StorageError::from_state(&denied).kind,
+            StorageErrorKind::PermissionDenied
+        );
+        // The full message (for the exit line) still names the file.
+        assert!(
+            StorageError::from_state(&denied)
+                .to_string()
+                .contains("/s.toml")
+        );
     }
 }

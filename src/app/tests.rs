@@ -6,7 +6,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::app::outline::tests::doc_with_levels;
-use crate::doc::{self, Section};
+use crate::doc::{self, Position, Section};
+use crate::layout::flow::RowPos;
 
 fn app(doc: Document, columns: u16, rows: u16) -> App {
     App::new(
@@ -24,15 +25,45 @@ fn sample() -> Document {
 }
 
 fn press(app: &mut App, actions: &[Action]) {
-    for &a in actions {
-        update(app, a);
+    for a in actions {
+        update(app, a.clone());
+    }
+}
+
+/// The search box's state; the test fails when it is not open.
+fn prompt(app: &App) -> &search::SearchPrompt {
+    match &app.overlay {
+        Overlay::Search(prompt) => prompt,
+        other => panic!("no search box: {:?}", other.mode()),
+    }
+}
+
+fn match_list(app: &App) -> &search::MatchList {
+    match &app.overlay {
+        Overlay::Matches(list) => list,
+        other => panic!("no match list: {:?}", other.mode()),
+    }
+}
+
+fn note(app: &App) -> &bookmarks::NoteEdit {
+    match &app.overlay {
+        Overlay::Note(note) => note,
+        other => panic!("no note: {:?}", other.mode()),
+    }
+}
+
+fn picker(app: &App) -> &bookmarks::BookmarkPicker {
+    match &app.overlay {
+        Overlay::Bookmarks(picker) => picker,
+        other => panic!("no bookmark list: {:?}", other.mode()),
     }
 }
 
 /// The section whose heading is at the top of the reading pane.
 fn section_at_top(app: &App) -> Option<&Section> {
-    let top = app.top_row();
-    app.doc
+    let top = app.view().top_row();
+    app.view()
+        .doc
         .sections
         .iter()
         .find(|s| s.block == top.block && top.line == 0)
@@ -41,86 +72,99 @@ fn section_at_top(app: &App) -> Option<&Section> {
 #[test]
 fn starts_at_the_top_with_rows_on_screen() {
     let app = app(sample(), 80, 24);
-    assert_eq!(app.top(), Position::new(0, 0));
-    assert_eq!(app.view().len(), 23);
+    assert_eq!(app.view().top(), Position::new(0, 0));
+    assert_eq!(app.view().rows().len(), 23);
     assert_eq!(app.panes().status.height, 1);
-    assert_eq!(app.percent(), 0);
+    assert_eq!(app.view().percent(), 0);
 }
 
 #[test]
 fn scrolling_by_line_half_page_page_and_ends() {
     let mut app = app(sample(), 80, 24);
     let height = usize::from(app.panes().reader.height);
-    let first = app.view().to_vec();
+    let first = app.view().rows().to_vec();
     update(&mut app, Action::LineDown);
-    assert_eq!(app.view()[0], first[1]);
+    assert_eq!(app.view().rows()[0], first[1]);
     update(&mut app, Action::LineUp);
-    assert_eq!(app.view()[0], first[0]);
+    assert_eq!(app.view().rows()[0], first[0]);
     update(&mut app, Action::HalfPageDown);
-    assert_eq!(app.view()[0], first[height / 2]);
+    assert_eq!(app.view().rows()[0], first[height / 2]);
     update(&mut app, Action::HalfPageUp);
     update(&mut app, Action::PageDown);
     // One row of overlap.
-    assert_eq!(app.view()[0], first[height - 1]);
+    assert_eq!(app.view().rows()[0], first[height - 1]);
     update(&mut app, Action::PageUp);
-    assert_eq!(app.view()[0], first[0]);
+    assert_eq!(app.view().rows()[0], first[0]);
     update(&mut app, Action::Bottom);
-    assert!(app.at_end());
-    assert_eq!(app.view().len(), height);
-    let bottom = app.top_row();
+    assert!(app.view().at_end());
+    assert_eq!(app.view().rows().len(), height);
+    let bottom = app.view().top_row();
     // Nothing scrolls past the end.
     press(&mut app, &[Action::LineDown, Action::PageDown]);
-    assert_eq!(app.top_row(), bottom);
+    assert_eq!(app.view().top_row(), bottom);
     update(&mut app, Action::Top);
-    assert_eq!(app.top(), Position::new(0, 0));
-    assert!(!app.at_end());
+    assert_eq!(app.view().top(), Position::new(0, 0));
+    assert!(!app.view().at_end());
 }
 
 #[test]
 fn next_and_previous_section() {
     let mut app = app(sample(), 80, 24);
-    assert!(app.doc.sections.len() > 3, "the sample has an outline");
+    assert!(
+        app.view().doc.sections.len() > 3,
+        "the sample has an outline"
+    );
     update(&mut app, Action::NextSection);
-    assert_eq!(app.top_row(), RowPos::new(app.doc.sections[0].block, 0));
-    assert_eq!(app.current_section(), Some(0));
+    assert_eq!(
+        app.view().top_row(),
+        RowPos::new(app.view().doc.sections[0].block, 0)
+    );
+    assert_eq!(app.view().current_section(), Some(0));
     update(&mut app, Action::NextSection);
-    assert_eq!(app.current_section(), Some(1));
+    assert_eq!(app.view().current_section(), Some(1));
     update(&mut app, Action::PrevSection);
-    assert_eq!(app.current_section(), Some(0));
+    assert_eq!(app.view().current_section(), Some(0));
     // Scrolled into a section, `[` returns to its start.
     press(&mut app, &[Action::NextSection, Action::LineDown]);
     update(&mut app, Action::PrevSection);
-    assert_eq!(app.top_row(), RowPos::new(app.doc.sections[1].block, 0));
+    assert_eq!(
+        app.view().top_row(),
+        RowPos::new(app.view().doc.sections[1].block, 0)
+    );
     // Before the first section there is nothing before.
     update(&mut app, Action::Top);
-    let top = app.top_row();
+    let top = app.view().top_row();
     update(&mut app, Action::PrevSection);
-    assert_eq!(app.top_row(), top);
+    assert_eq!(app.view().top_row(), top);
 }
 
 #[test]
 fn at_the_end_the_section_being_read_is_the_last_on_screen() {
     let mut app = app(sample(), 80, 24);
     update(&mut app, Action::Bottom);
-    assert!(app.at_end());
-    let last_row_block = app
-        .view()
+    let view = app.view();
+    assert!(view.at_end());
+    let last_row_block = view
+        .rows()
         .iter()
         .rev()
         .find(|row| row.line.is_some())
         .map(|row| row.pos.block);
-    let last = last_row_block.and_then(|b| app.doc.blocks[b].section);
-    assert_eq!(app.section_being_read(), last);
+    let last = last_row_block.and_then(|b| view.doc.blocks[b].section);
+    assert_eq!(view.section_being_read(), last);
     // The screen after G starts in an earlier section than it ends in.
     assert_ne!(
-        app.current_section(),
+        view.current_section(),
         last,
         "the sample's last screen spans two sections"
     );
     // Anywhere else it is the section at the top of the pane.
     update(&mut app, Action::Top);
     update(&mut app, Action::NextSection);
-    assert_eq!(app.section_being_read(), app.current_section());
+    assert_eq!(
+        app.view().section_being_read(),
+        app.view().current_section()
+    );
 }
 
 #[test]
@@ -129,40 +173,41 @@ fn sibling_moves_skip_children_and_climb() {
     let mut app = app(doc_with_levels(&[1, 2, 3, 2, 1, 2], &[]), 40, 10);
     assert_eq!(section_at_top(&app).map(|s| s.block), Some(0));
     update(&mut app, Action::NextSibling);
-    assert_eq!(app.current_section(), Some(4));
+    assert_eq!(app.view().current_section(), Some(4));
     update(&mut app, Action::PrevSibling);
-    assert_eq!(app.current_section(), Some(0));
+    assert_eq!(app.view().current_section(), Some(0));
     // From a.1.x: no next sibling, so the parent's next sibling a.2.
-    app.jump_to(Position::new(app.doc.sections[2].block, 0));
+    let block = app.view().doc.sections[2].block;
+    app.view_mut().jump_to(Position::new(block, 0));
     update(&mut app, Action::NextSibling);
-    assert_eq!(app.current_section(), Some(3));
+    assert_eq!(app.view().current_section(), Some(3));
     update(&mut app, Action::PrevSibling);
-    assert_eq!(app.current_section(), Some(1));
+    assert_eq!(app.view().current_section(), Some(1));
     // No previous sibling: the parent.
     update(&mut app, Action::PrevSibling);
-    assert_eq!(app.current_section(), Some(0));
+    assert_eq!(app.view().current_section(), Some(0));
     // Inside a section, `{` goes to its start first.
     update(&mut app, Action::LineDown);
-    assert_eq!(app.current_section(), Some(0));
+    assert_eq!(app.view().current_section(), Some(0));
     update(&mut app, Action::PrevSibling);
-    assert_eq!(app.top_row(), RowPos::new(0, 0));
+    assert_eq!(app.view().top_row(), RowPos::new(0, 0));
 }
 
 #[test]
 fn outline_cursor_and_open() {
     let mut app = app(sample(), 100, 30);
     update(&mut app, Action::SwitchFocus);
-    assert_eq!(app.focus, Focus::Outline);
+    assert_eq!(app.view().focus, Focus::Outline);
     press(&mut app, &[Action::LineDown, Action::LineDown]);
-    let target = app.outline.selected().unwrap();
+    let target = app.view().outline.selected().unwrap();
     // Moving the cursor does not move the text.
-    assert_eq!(app.top(), Position::new(0, 0));
+    assert_eq!(app.view().top(), Position::new(0, 0));
     update(&mut app, Action::Open);
-    assert_eq!(app.focus, Focus::Reader);
-    assert_eq!(app.current_section(), Some(target));
+    assert_eq!(app.view().focus, Focus::Reader);
+    assert_eq!(app.view().current_section(), Some(target));
     assert_eq!(
-        app.top_row(),
-        RowPos::new(app.doc.sections[target].block, 0)
+        app.view().top_row(),
+        RowPos::new(app.view().doc.sections[target].block, 0)
     );
 }
 
@@ -170,26 +215,26 @@ fn outline_cursor_and_open() {
 fn outline_follows_the_text_and_keeps_it_in_view() {
     let mut app = app(sample(), 100, 12);
     update(&mut app, Action::Bottom);
-    let row = app.current_outline_row().unwrap();
-    let height = usize::from(app.outline_list_height());
-    assert!(app.outline.offset() <= row && row < app.outline.offset() + height);
-    assert_eq!(app.outline.cursor(), row);
+    let row = app.view().current_outline_row().unwrap();
+    let height = usize::from(app.view().outline_list_height());
+    assert!(app.view().outline.offset() <= row && row < app.view().outline.offset() + height);
+    assert_eq!(app.view().outline.cursor(), row);
 }
 
 #[test]
 fn folding_from_the_keyboard() {
     let mut app = app(doc_with_levels(&[1, 2, 2, 1, 2], &[]), 60, 20);
     press(&mut app, &[Action::SwitchFocus, Action::Collapse]);
-    assert_eq!(app.outline.rows(), &[0, 3, 4]);
+    assert_eq!(app.view().outline.rows(), &[0, 3, 4]);
     update(&mut app, Action::Expand);
-    assert_eq!(app.outline.rows(), &[0, 1, 2, 3, 4]);
+    assert_eq!(app.view().outline.rows(), &[0, 1, 2, 3, 4]);
     // Collapsing a leaf goes to its parent.
     press(&mut app, &[Action::LineDown, Action::Collapse]);
-    assert_eq!(app.outline.selected(), Some(0));
+    assert_eq!(app.view().outline.selected(), Some(0));
     update(&mut app, Action::CollapseAll);
-    assert_eq!(app.outline.rows(), &[0, 3]);
+    assert_eq!(app.view().outline.rows(), &[0, 3]);
     update(&mut app, Action::ExpandAll);
-    assert_eq!(app.outline.rows().len(), 5);
+    assert_eq!(app.view().outline.rows().len(), 5);
 }
 
 #[test]
@@ -202,18 +247,18 @@ fn filter_by_pinyin_initials_and_jump() {
     ];
     let mut app = app(doc_with_levels(&[1, 2, 2, 1], &names), 60, 20);
     update(&mut app, Action::FilterOutline);
-    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(app.mode(), Mode::Filter);
     for c in "qsh".chars() {
         update(&mut app, Action::InsertChar(c));
     }
-    assert_eq!(app.outline.rows(), &[2]);
+    assert_eq!(app.view().outline.rows(), &[2]);
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.current_section(), Some(2));
-    assert!(app.outline.filter().is_none());
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view().current_section(), Some(2));
+    assert!(app.view().outline.filter().is_none());
     // Backspace on an empty filter leaves it; Esc too.
     press(&mut app, &[Action::FilterOutline, Action::DeleteChar]);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.mode(), Mode::Normal);
     press(
         &mut app,
         &[
@@ -222,8 +267,8 @@ fn filter_by_pinyin_initials_and_jump() {
             Action::Cancel,
         ],
     );
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.outline.rows().len(), 4);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view().outline.rows().len(), 4);
     // Enter with no match stays in the filter and says so.
     press(
         &mut app,
@@ -234,7 +279,7 @@ fn filter_by_pinyin_initials_and_jump() {
         ],
     );
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(app.mode(), Mode::Filter);
     assert!(app.message.is_some());
 }
 
@@ -268,19 +313,19 @@ fn resizing_keeps_the_reading_position() {
         &mut app,
         &[Action::NextSection, Action::NextSection, Action::PageDown],
     );
-    let top = app.top();
+    let top = app.view().top();
     for (columns, rows) in [(120, 40), (41, 20), (200, 60), (80, 24)] {
         update(&mut app, Action::Resize { columns, rows });
         // The top line is the one holding the saved position.
-        let row = app.top_row();
+        let row = app.view().top_row();
         assert_eq!(row.block, top.block);
-        let block = &app.doc.blocks[top.block];
-        let line = app.view()[0].line.unwrap();
+        let block = &app.view().doc.blocks[top.block];
+        let line = app.view().rows()[0].line.unwrap();
         let start = block.char_offset(line.start);
         let end = block.char_offset(line.end);
         assert!(start <= top.offset && (top.offset < end || end == block.char_len()));
     }
-    assert_eq!(app.top(), top);
+    assert_eq!(app.view().top(), top);
 }
 
 #[test]
@@ -354,7 +399,7 @@ fn on_a_narrow_terminal_the_outline_narrows_then_hides_and_comes_back() {
 fn mouse_wheel_and_click() {
     let mut app = app(sample(), 100, 30);
     let reader = app.panes().reader;
-    let first = app.view().to_vec();
+    let first = app.view().rows().to_vec();
     update(
         &mut app,
         Action::Wheel {
@@ -363,13 +408,13 @@ fn mouse_wheel_and_click() {
             down: true,
         },
     );
-    assert_eq!(app.view()[0], first[3]);
+    assert_eq!(app.view().rows()[0], first[3]);
     // A click on the outline's third row jumps to that section.
-    let section = app.outline.rows()[2];
+    let section = app.view().outline.rows()[2];
     update(&mut app, Action::Click { column: 3, row: 2 });
-    assert_eq!(app.current_section(), Some(section));
+    assert_eq!(app.view().current_section(), Some(section));
     // The wheel over the outline moves the outline, not the text.
-    let top = app.top();
+    let top = app.view().top();
     update(
         &mut app,
         Action::Wheel {
@@ -378,20 +423,20 @@ fn mouse_wheel_and_click() {
             down: true,
         },
     );
-    assert_eq!(app.top(), top);
+    assert_eq!(app.view().top(), top);
 }
 
 #[test]
 fn help_opens_scrolls_and_closes() {
     let mut app = app(sample(), 80, 24);
     update(&mut app, Action::Help);
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode(), Mode::Help);
     update(&mut app, Action::LineDown);
-    assert_eq!(app.help_scroll, 1);
+    assert!(matches!(app.overlay, Overlay::Help(HelpScroll(1))));
     // The text does not move under the help.
-    assert_eq!(app.top(), Position::new(0, 0));
+    assert_eq!(app.view().top(), Position::new(0, 0));
     update(&mut app, Action::Quit);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.mode(), Mode::Normal);
     assert!(!app.quit);
     update(&mut app, Action::Quit);
     assert!(app.quit);
@@ -400,26 +445,26 @@ fn help_opens_scrolls_and_closes() {
 #[test]
 fn empty_document_and_document_without_headings() {
     let mut app = app(Document::default(), 80, 24);
-    for &action in Action::BINDABLE {
-        update(&mut app, action);
+    for action in Action::BINDABLE {
+        update(&mut app, action.clone());
     }
-    assert!(app.view().is_empty());
+    assert!(app.view().rows().is_empty());
     let mut app = self::app(doc::parse("只有一段文字。\n\n还有一段。\n"), 80, 24);
     assert_eq!(app.panes().outline.width, 0);
     update(&mut app, Action::SwitchFocus);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.view().focus, Focus::Reader);
 }
 
 #[test]
 fn switching_ambiguous_width_reflows_and_keeps_the_position() {
     let mut app = app(sample(), 80, 24);
     press(&mut app, &[Action::NextSection, Action::PageDown]);
-    let top = app.top();
-    let narrow_rows = app.view().to_vec();
+    let top = app.view().top();
+    let narrow_rows = app.view().rows().to_vec();
     app.set_ambiguous(AmbiguousWidth::Wide);
     assert_eq!(app.ambiguous(), AmbiguousWidth::Wide);
-    assert_ne!(app.view(), narrow_rows.as_slice());
-    assert_eq!(app.top_row().block, top.block);
+    assert_ne!(app.view().rows(), narrow_rows.as_slice());
+    assert_eq!(app.view().top_row().block, top.block);
 }
 
 #[test]
@@ -449,9 +494,9 @@ fn a_click_in_the_text_leaves_the_filter() {
             row: 3,
         },
     );
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.focus, Focus::Reader);
-    assert!(app.outline.filter().is_none());
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view().focus, Focus::Reader);
+    assert!(app.view().outline.filter().is_none());
 }
 
 fn any_action() -> impl Strategy<Value = Action> {
@@ -493,8 +538,8 @@ proptest! {
         let mut app = App::new(sample(), "t", Config::default(), ambiguous, columns, rows);
         for action in actions {
             update(&mut app, action);
-            if let Some(first) = app.view().first() {
-                prop_assert_eq!(first.pos, app.top_row());
+            if let Some(first) = app.view().rows().first() {
+                prop_assert_eq!(first.pos, app.view().top_row());
             }
             let text = crate::ui::render_to_string(&app).unwrap();
             prop_assert_eq!(text.lines().count(), usize::from(app.screen().height));
@@ -513,8 +558,8 @@ fn every_tiny_size_draws() {
                     AmbiguousWidth::Narrow
                 };
                 let mut app = App::new(sample(), "t", Config::default(), ambiguous, columns, rows);
-                for &action in Action::BINDABLE.iter().filter(|a| **a != Action::Quit) {
-                    update(&mut app, action);
+                for action in Action::BINDABLE.iter().filter(|a| **a != Action::Quit) {
+                    update(&mut app, action.clone());
                     crate::ui::render_to_string(&app).unwrap();
                 }
             }
@@ -565,11 +610,11 @@ impl Storage for Recorder {
     fn set_position(&mut self, _doc: &Document, _key: Option<&str>, position: Position) {
         self.0.borrow_mut().position = Some(position);
     }
-    fn save(&mut self) -> Result<(), String> {
+    fn save(&mut self) -> Result<(), StorageError> {
         self.0.borrow_mut().saves += 1;
         Ok(())
     }
-    fn write_export(&mut self, markdown: &str) -> Result<String, String> {
+    fn write_export(&mut self, markdown: &str) -> Result<String, StorageError> {
         self.0.borrow_mut().exports.push(markdown.to_string());
         Ok("/somewhere/report-bookmarks.md".to_string())
     }
@@ -606,8 +651,8 @@ fn sample_hits(pattern: &str) -> crate::search::Hits {
 
 /// True when the first line of the selected match is on screen.
 fn current_on_screen(app: &App) -> bool {
-    let hit = *app.active_search().unwrap().current_hit().unwrap();
-    app.view().iter().any(|row| {
+    let hit = *app.view().active_search().unwrap().current_hit().unwrap();
+    app.view().rows().iter().any(|row| {
         row.pos.block == hit.block
             && row
                 .line
@@ -626,14 +671,14 @@ fn search_as_you_type_highlights_and_moves_to_the_first_match_after_the_reading_
             Action::NextSection,
         ],
     );
-    let origin = app.top();
+    let origin = app.view().top();
     update(&mut app, Action::Search);
-    assert_eq!(app.mode, Mode::Search);
-    assert!(app.active_search().is_none());
+    assert_eq!(app.mode(), Mode::Search);
+    assert!(app.view().active_search().is_none());
     update(&mut app, Action::InsertChar('协'));
-    let one = app.active_search().unwrap().hits.len();
+    let one = app.view().active_search().unwrap().hits.len();
     update(&mut app, Action::InsertChar('商'));
-    let search = app.active_search().unwrap();
+    let search = app.view().active_search().unwrap();
     let expected = sample_hits("协商");
     assert_eq!(search.hits.len(), expected.len());
     assert_eq!(expected.len(), 50, "the README's figure for the sample");
@@ -648,10 +693,10 @@ fn search_as_you_type_highlights_and_moves_to_the_first_match_after_the_reading_
     assert!(status.contains(&format!("{current}/50")), "{status}");
     // Backspace narrows back; the text never strays from where the box opened.
     update(&mut app, Action::DeleteChar);
-    assert_eq!(app.active_search().unwrap().hits.len(), one);
+    assert_eq!(app.view().active_search().unwrap().hits.len(), one);
     update(&mut app, Action::DeleteChar);
-    assert!(app.active_search().is_none());
-    assert_eq!(app.top(), origin);
+    assert!(app.view().active_search().is_none());
+    assert_eq!(app.view().top(), origin);
 }
 
 #[test]
@@ -659,20 +704,20 @@ fn esc_returns_to_where_you_were_and_restores_the_previous_search() {
     let mut app = app(sample(), 80, 24);
     search_for(&mut app, "强省会");
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Normal);
-    let before = app.top();
-    let kept = app.active_search().unwrap().hits.len();
+    assert_eq!(app.mode(), Mode::Normal);
+    let before = app.view().top();
+    let kept = app.view().active_search().unwrap().hits.len();
     // A new search that moves the text, then Esc.
     search_for(&mut app, "民生");
-    assert_ne!(app.top(), before, "the view moved to a match");
+    assert_ne!(app.view().top(), before, "the view moved to a match");
     update(&mut app, Action::Cancel);
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.top(), before);
-    assert_eq!(app.active_search().unwrap().pattern, "强省会");
-    assert_eq!(app.active_search().unwrap().hits.len(), kept);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view().top(), before);
+    assert_eq!(app.view().active_search().unwrap().pattern, "强省会");
+    assert_eq!(app.view().active_search().unwrap().hits.len(), kept);
     // Esc in the reading pane clears the highlights.
     update(&mut app, Action::Cancel);
-    assert!(app.active_search().is_none());
+    assert!(app.view().active_search().is_none());
 }
 
 #[test]
@@ -680,20 +725,20 @@ fn n_and_shift_n_step_through_the_matches_and_wrap_around() {
     let mut app = app(sample(), 80, 24);
     search_for(&mut app, "协商");
     update(&mut app, Action::Accept);
-    assert_eq!(app.active_search().unwrap().current, Some(0));
+    assert_eq!(app.view().active_search().unwrap().current, Some(0));
     update(&mut app, Action::SearchNext);
-    assert_eq!(app.active_search().unwrap().current, Some(1));
+    assert_eq!(app.view().active_search().unwrap().current, Some(1));
     assert!(current_on_screen(&app));
     update(&mut app, Action::SearchPrev);
-    assert_eq!(app.active_search().unwrap().current, Some(0));
+    assert_eq!(app.view().active_search().unwrap().current, Some(0));
     assert!(app.message.is_none());
     // Before the first: the last, and a note that it wrapped.
     update(&mut app, Action::SearchPrev);
-    assert_eq!(app.active_search().unwrap().current, Some(49));
+    assert_eq!(app.view().active_search().unwrap().current, Some(49));
     assert!(app.message.as_deref().unwrap().contains("wrapped"));
     assert!(current_on_screen(&app));
     update(&mut app, Action::SearchNext);
-    assert_eq!(app.active_search().unwrap().current, Some(0));
+    assert_eq!(app.view().active_search().unwrap().current, Some(0));
     assert!(app.message.as_deref().unwrap().contains("wrapped"));
     // Scrolled away from the selected match, n goes to the first match from the top of the
     // pane, not back to the old one.
@@ -705,10 +750,10 @@ fn n_and_shift_n_step_through_the_matches_and_wrap_around() {
             Action::NextSection,
         ],
     );
-    let top = app.top();
+    let top = app.view().top();
     update(&mut app, Action::SearchNext);
     assert_eq!(
-        app.active_search().unwrap().current,
+        app.view().active_search().unwrap().current,
         sample_hits("协商").at_or_after(top)
     );
     // Every match can be reached, and the status bar counts.
@@ -717,7 +762,7 @@ fn n_and_shift_n_step_through_the_matches_and_wrap_around() {
         assert!(current_on_screen(&app));
     }
     let screen = crate::ui::render_to_string(&app).unwrap();
-    let current = app.active_search().unwrap().current.unwrap() + 1;
+    let current = app.view().active_search().unwrap().current.unwrap() + 1;
     assert!(
         screen
             .lines()
@@ -734,21 +779,21 @@ fn n_and_shift_n_step_through_the_matches_and_wrap_around() {
 #[test]
 fn no_match_and_a_bad_regular_expression_say_so_without_moving() {
     let mut app = app(sample(), 80, 24);
-    let top = app.top();
+    let top = app.view().top();
     search_for(&mut app, "没有这个词组");
-    assert_eq!(app.active_search().unwrap().hits.len(), 0);
+    assert_eq!(app.view().active_search().unwrap().hits.len(), 0);
     let screen = crate::ui::render_to_string(&app).unwrap();
     assert!(screen.lines().last().unwrap().contains("no match"));
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.active_search().is_none());
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(app.view().active_search().is_none());
     assert!(app.message.as_deref().unwrap().contains("no match"));
-    assert_eq!(app.top(), top);
+    assert_eq!(app.view().top(), top);
 
     update(&mut app, Action::Search);
     update(&mut app, Action::ToggleRegex);
     type_text(&mut app, "(协商");
-    let error = app.search_prompt().unwrap().error.clone().unwrap();
+    let error = prompt(&app).error.clone().unwrap();
     assert!(error.contains("regular expression"), "{error}");
     let screen = crate::ui::render_to_string(&app).unwrap();
     assert!(
@@ -757,11 +802,11 @@ fn no_match_and_a_bad_regular_expression_say_so_without_moving() {
     );
     // Enter keeps the box open while the pattern is wrong.
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.mode(), Mode::Search);
     type_text(&mut app, ")|政协");
-    assert!(app.search_prompt().unwrap().error.is_none());
-    assert!(app.active_search().unwrap().hits.len() > 50);
-    assert!(app.search_options().regex, "the toggle stays on");
+    assert!(prompt(&app).error.is_none());
+    assert!(app.view().active_search().unwrap().hits.len() > 50);
+    assert!(app.view().search_options().regex, "the toggle stays on");
 }
 
 #[test]
@@ -769,12 +814,12 @@ fn traditional_and_simplified_fold_together_on_request() {
     let doc = doc::parse("中國人民政治協商會議\n\n中国人民政治协商会议\n");
     let mut app = app(doc, 80, 24);
     search_for(&mut app, "政治协商");
-    assert_eq!(app.active_search().unwrap().hits.len(), 1);
+    assert_eq!(app.view().active_search().unwrap().hits.len(), 1);
     update(&mut app, Action::ToggleVariants);
-    assert_eq!(app.active_search().unwrap().hits.len(), 2);
+    assert_eq!(app.view().active_search().unwrap().hits.len(), 2);
     assert!(crate::ui::render_to_string(&app).unwrap().contains("繁=简"));
     update(&mut app, Action::ToggleVariants);
-    assert_eq!(app.active_search().unwrap().hits.len(), 1);
+    assert_eq!(app.view().active_search().unwrap().hits.len(), 1);
 }
 
 #[test]
@@ -790,24 +835,16 @@ fn the_search_history_is_recalled_with_up_and_down_and_recorded() {
     update(&mut app, Action::Search);
     type_text(&mut app, "协");
     update(&mut app, Action::LineUp);
-    assert_eq!(app.search_prompt().unwrap().input, "强省会");
-    assert!(!app.active_search().unwrap().hits.is_empty());
+    assert_eq!(prompt(&app).input.text(), "强省会");
+    assert!(!app.view().active_search().unwrap().hits.is_empty());
     update(&mut app, Action::LineUp);
-    assert_eq!(app.search_prompt().unwrap().input, "民生");
+    assert_eq!(prompt(&app).input.text(), "民生");
     update(&mut app, Action::LineUp);
-    assert_eq!(
-        app.search_prompt().unwrap().input,
-        "民生",
-        "the oldest stays"
-    );
+    assert_eq!(prompt(&app).input.text(), "民生", "the oldest stays");
     update(&mut app, Action::LineDown);
-    assert_eq!(app.search_prompt().unwrap().input, "强省会");
+    assert_eq!(prompt(&app).input.text(), "强省会");
     update(&mut app, Action::LineDown);
-    assert_eq!(
-        app.search_prompt().unwrap().input,
-        "协",
-        "back to what was typed"
-    );
+    assert_eq!(prompt(&app).input.text(), "协", "back to what was typed");
     type_text(&mut app, "商");
     update(&mut app, Action::Accept);
     assert_eq!(app.search_history(), ["民生", "强省会", "协商"]);
@@ -824,8 +861,8 @@ fn the_match_list_groups_by_section_and_jumps() {
     search_for(&mut app, "协商");
     // Tab in the box accepts and opens the list; S does it from the reading pane.
     update(&mut app, Action::SearchMatches);
-    assert_eq!(app.mode, Mode::Matches);
-    let list = app.match_list().unwrap();
+    assert_eq!(app.mode(), Mode::Matches);
+    let list = match_list(&app);
     let hit_rows: Vec<usize> = list
         .rows
         .iter()
@@ -841,8 +878,8 @@ fn the_match_list_groups_by_section_and_jumps() {
         match row {
             search::MatchRow::Section(s) => section = Some(*s),
             search::MatchRow::Hit(i) => {
-                let hit = app.active_search().unwrap().hits.get(*i).unwrap();
-                assert_eq!(Some(app.doc.blocks[hit.block].section), section);
+                let hit = app.view().active_search().unwrap().hits.get(*i).unwrap();
+                assert_eq!(Some(app.view().doc.blocks[hit.block].section), section);
             }
         }
     }
@@ -851,26 +888,26 @@ fn the_match_list_groups_by_section_and_jumps() {
         &mut app,
         &[Action::LineDown, Action::LineDown, Action::LineDown],
     );
-    assert_eq!(app.match_list().unwrap().selected_hit(), Some(3));
+    assert_eq!(match_list(&app).selected_hit(), Some(3));
     update(&mut app, Action::Bottom);
-    assert_eq!(app.match_list().unwrap().selected_hit(), Some(49));
+    assert_eq!(match_list(&app).selected_hit(), Some(49));
     update(&mut app, Action::LineUp);
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.active_search().unwrap().current, Some(48));
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view().active_search().unwrap().current, Some(48));
     assert!(current_on_screen(&app));
     // Esc closes the list without moving.
-    let top = app.top();
+    let top = app.view().top();
     press(
         &mut app,
         &[Action::SearchMatches, Action::Top, Action::Cancel],
     );
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.top(), top);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view().top(), top);
     // Without a search there is nothing to list.
     update(&mut app, Action::Cancel);
     update(&mut app, Action::SearchMatches);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.mode(), Mode::Normal);
     assert!(app.message.is_some());
 }
 
@@ -878,24 +915,24 @@ fn the_match_list_groups_by_section_and_jumps() {
 fn bookmark_the_paragraph_at_the_top_with_a_note_edit_and_delete_it() {
     let (mut app, recorder) = recorded(80, 24, Session::default());
     press(&mut app, &[Action::NextSection, Action::NextSection]);
-    let block = app.top().block;
+    let block = app.view().top().block;
     update(&mut app, Action::Bookmark);
-    assert_eq!(app.mode, Mode::Note);
+    assert_eq!(app.mode(), Mode::Note);
     let added = recorder.0.borrow().added[0].clone();
     assert_eq!(added.start, Position::new(block, 0));
     assert_eq!(
         added.end,
-        Position::new(block, app.doc.blocks[block].char_len())
+        Position::new(block, app.view().doc.blocks[block].char_len())
     );
-    assert_eq!(added.quote, app.doc.blocks[block].text);
+    assert_eq!(added.quote, app.view().doc.blocks[block].text);
     // The margin marks it already.
-    let line = app.view()[0].line.unwrap();
-    assert!(app.is_bookmarked(block, line.start, line.end));
-    assert!(!app.is_bookmarked(block + 1, 0, 1));
+    let line = app.view().rows()[0].line.unwrap();
+    assert!(app.view().is_bookmarked(block, line.start, line.end));
+    assert!(!app.view().is_bookmarked(block + 1, 0, 1));
     type_text(&mut app, "两大主题x");
     update(&mut app, Action::DeleteChar);
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.mode(), Mode::Normal);
     assert_eq!(app.message.as_deref(), Some("bookmarked"));
     assert_eq!(
         recorder.0.borrow().notes,
@@ -903,49 +940,53 @@ fn bookmark_the_paragraph_at_the_top_with_a_note_edit_and_delete_it() {
     );
     assert_eq!(recorder.0.borrow().saves, 1);
     assert_eq!(
-        app.bookmarks().items()[0].bookmark.note.as_deref(),
+        app.view().bookmarks().items()[0].bookmark.note.as_deref(),
         Some("两大主题")
     );
 
     // m on the same passage edits its note rather than bookmarking it twice.
     update(&mut app, Action::Bookmark);
-    assert_eq!(app.mode, Mode::Note);
-    assert_eq!(app.note().unwrap().text, "两大主题");
+    assert_eq!(app.mode(), Mode::Note);
+    assert_eq!(note(&app).input.text(), "两大主题");
     update(&mut app, Action::Cancel);
-    assert_eq!(app.bookmarks().items().len(), 1);
+    assert_eq!(app.view().bookmarks().items().len(), 1);
     assert_eq!(recorder.0.borrow().added.len(), 1);
 
     // The list: e edits the note, d asks, y deletes.
     update(&mut app, Action::Top);
     update(&mut app, Action::Bookmarks);
-    assert_eq!(app.mode, Mode::Bookmarks);
+    assert_eq!(app.mode(), Mode::Bookmarks);
     update(&mut app, Action::EditNote);
-    assert_eq!(app.mode, Mode::Note);
+    assert_eq!(app.mode(), Mode::Note);
     update(&mut app, Action::DeleteChar);
     type_text(&mut app, "题！");
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Bookmarks, "back to the list");
+    assert_eq!(app.mode(), Mode::Bookmarks, "back to the list");
     assert_eq!(
-        app.bookmarks().items()[0].bookmark.note.as_deref(),
+        app.view().bookmarks().items()[0].bookmark.note.as_deref(),
         Some("两大主题！")
     );
     update(&mut app, Action::DeleteBookmark);
-    assert!(app.bookmarks().confirm_delete);
+    assert!(picker(&app).confirm_delete);
     let screen = crate::ui::render_to_string(&app).unwrap();
     assert!(screen.contains("Delete this bookmark?"), "{screen}");
     update(&mut app, Action::Cancel);
-    assert_eq!(app.bookmarks().items().len(), 1, "any other key keeps it");
-    assert_eq!(app.mode, Mode::Bookmarks);
+    assert_eq!(
+        app.view().bookmarks().items().len(),
+        1,
+        "any other key keeps it"
+    );
+    assert_eq!(app.mode(), Mode::Bookmarks);
     update(&mut app, Action::DeleteBookmark);
     update(&mut app, Action::Accept);
-    assert!(app.bookmarks().items().is_empty());
+    assert!(app.view().bookmarks().items().is_empty());
     assert_eq!(recorder.0.borrow().removed, [added.id]);
-    assert!(!app.is_bookmarked(block, line.start, line.end));
+    assert!(!app.view().is_bookmarked(block, line.start, line.end));
     // Enter in the list jumps; on an empty list it does nothing.
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Bookmarks);
+    assert_eq!(app.mode(), Mode::Bookmarks);
     update(&mut app, Action::Cancel);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -954,7 +995,7 @@ fn bookmark_the_selected_match_and_jump_back_to_it_from_the_list() {
     search_for(&mut app, "协商");
     update(&mut app, Action::Accept);
     update(&mut app, Action::SearchNext);
-    let hit = *app.active_search().unwrap().current_hit().unwrap();
+    let hit = *app.view().active_search().unwrap().current_hit().unwrap();
     update(&mut app, Action::Bookmark);
     update(&mut app, Action::Cancel);
     assert_eq!(app.message.as_deref(), Some("bookmarked without a note"));
@@ -968,14 +1009,15 @@ fn bookmark_the_selected_match_and_jump_back_to_it_from_the_list() {
     update(&mut app, Action::Bottom);
     update(&mut app, Action::Bookmarks);
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.top_row().block, hit.block);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view().top_row().block, hit.block);
 }
 
 /// A bookmark of the sample at `start..end`, as the state file would give it back.
 fn anchored(app: &App, start: Position, end: Position, status: AnchorStatus) -> AnchoredBookmark {
     let mut bookmark =
-        crate::store::StateStore::new_bookmark(&app.doc, Some("s"), start, end, None).unwrap();
+        crate::store::StateStore::new_bookmark(&app.view().doc, Some("s"), start, end, None)
+            .unwrap();
     bookmark.note = Some("旧笔记".to_string());
     AnchoredBookmark { bookmark, status }
 }
@@ -1006,27 +1048,27 @@ fn orphaned_bookmarks_are_shown_as_such_and_kept() {
             ..Session::default()
         },
     );
-    let items = app.bookmarks().items();
+    let items = app.view().bookmarks().items();
     assert_eq!(items[0].bookmark.id, kept.bookmark.id);
     assert_eq!(items[1].status, AnchorStatus::Orphaned);
     // Not marked in the margin: its old position means nothing in this text.
-    assert!(!app.is_bookmarked(3, 0, 3));
-    assert!(app.is_bookmarked(5, 0, 3));
+    assert!(!app.view().is_bookmarked(3, 0, 3));
+    assert!(app.view().is_bookmarked(5, 0, 3));
     update(&mut app, Action::Bookmarks);
     let screen = crate::ui::render_to_string(&app).unwrap();
     assert!(screen.contains("(not found in this text)"), "{screen}");
     assert!(screen.contains("已删除的段落"));
     update(&mut app, Action::LineDown);
-    let top = app.top();
+    let top = app.view().top();
     update(&mut app, Action::Accept);
-    assert_eq!(app.mode, Mode::Bookmarks);
+    assert_eq!(app.mode(), Mode::Bookmarks);
     assert!(
         app.message
             .as_deref()
             .unwrap()
             .contains("not in the current text")
     );
-    assert_eq!(app.top(), top);
+    assert_eq!(app.view().top(), top);
     // Exported too, and nothing was removed.
     update(&mut app, Action::Export);
     let export = recorder.0.borrow().exports[0].clone();
@@ -1035,14 +1077,14 @@ fn orphaned_bookmarks_are_shown_as_such_and_kept() {
         "{export}"
     );
     assert!(recorder.0.borrow().removed.is_empty());
-    assert_eq!(app.bookmarks().items().len(), 2);
+    assert_eq!(app.view().bookmarks().items().len(), 2);
 }
 
 #[test]
 fn the_reading_position_is_restored_and_saved() {
     // A position in the middle of a line: it comes back exactly, at any size.
     let probe = app(sample(), 80, 24);
-    let block = probe.doc.sections[2].block + 1;
+    let block = probe.view().doc.sections[2].block + 1;
     let position = Position::new(block, 7);
     for (columns, rows) in [(80, 24), (41, 20), (200, 60)] {
         let (mut app, recorder) = recorded(
@@ -1053,8 +1095,8 @@ fn the_reading_position_is_restored_and_saved() {
                 ..Session::default()
             },
         );
-        assert_eq!(app.top(), position, "{columns}x{rows}");
-        assert_eq!(app.top_row().block, block);
+        assert_eq!(app.view().top(), position, "{columns}x{rows}");
+        assert_eq!(app.view().top_row().block, block);
         // Resizing keeps it; saving writes it.
         update(
             &mut app,
@@ -1069,8 +1111,8 @@ fn the_reading_position_is_restored_and_saved() {
         // Moving changes it.
         update(&mut app, Action::PageDown);
         app.save_session().unwrap();
-        assert_eq!(recorder.0.borrow().position, Some(app.top()));
-        assert_ne!(app.top(), position);
+        assert_eq!(recorder.0.borrow().position, Some(app.view().top()));
+        assert_ne!(app.view().top(), position);
     }
     // A position beyond the document is ignored rather than trusted.
     let (app, _) = recorded(
@@ -1081,7 +1123,7 @@ fn the_reading_position_is_restored_and_saved() {
             ..Session::default()
         },
     );
-    assert_eq!(app.top(), Position::new(0, 0));
+    assert_eq!(app.view().top(), Position::new(0, 0));
 }
 
 #[test]
@@ -1100,7 +1142,7 @@ fn export_goes_through_the_storage_and_says_where() {
         Some("exported 1 bookmark to /somewhere/report-bookmarks.md")
     );
     let markdown = recorder.0.borrow().exports[0].clone();
-    let title = app.doc.meta.title.clone().unwrap();
+    let title = app.view().doc.meta.title.clone().unwrap();
     assert!(markdown.starts_with(&format!("# {title}")), "{markdown}");
     assert!(markdown.contains("Note: 要点"));
     // The default storage writes nothing and says so.
@@ -1140,7 +1182,7 @@ fn a_storage_that_cannot_save_says_so_and_keeps_the_session_going() {
         message.contains("this session only") && message.contains("s.toml"),
         "{message}"
     );
-    assert_eq!(app.bookmarks().items().len(), 1);
+    assert_eq!(app.view().bookmarks().items().len(), 1);
     assert!(app.save_session().is_err());
 }
 
@@ -1200,4 +1242,193 @@ fn keys_in_the_search_box_and_the_bookmark_list() {
         input::action_for_key(&app, Key::char('j')),
         Some(Action::Cancel)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overlays carry their state; hints follow the keymap; text boxes edit and paste; two views.
+
+#[test]
+fn esc_from_search_returns_to_no_overlay_and_keeps_the_view() {
+    let mut app = app(sample(), 80, 24);
+    press(&mut app, &[Action::NextSection, Action::LineDown]);
+    let (top, outline_cursor) = (app.view().top(), app.view().outline.cursor());
+    update(&mut app, Action::Search);
+    type_text(&mut app, "协商");
+    assert_ne!(app.view().top(), top, "the first match was shown");
+    update(&mut app, Action::Cancel);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.view().top(), top);
+    assert_eq!(app.view().outline.cursor(), outline_cursor);
+    assert!(app.view().active_search().is_none());
+}
+
+#[test]
+fn a_search_overlay_holds_its_query_and_origin() {
+    let mut app = app(sample(), 80, 24);
+    update(&mut app, Action::Search);
+    type_text(&mut app, "民生");
+    // The mode is read from the overlay, which holds the text typed: they cannot disagree.
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(prompt(&app).input.text(), "民生");
+    // Backspace to empty and once more leaves the box, and the overlay with it.
+    press(
+        &mut app,
+        &[Action::DeleteChar, Action::DeleteChar, Action::DeleteChar],
+    );
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn overlays_hand_over_their_state() {
+    let mut app = app(sample(), 80, 24);
+    // Help from the heading filter: the filter ends with its overlay.
+    update(&mut app, Action::FilterOutline);
+    type_text(&mut app, "gz");
+    assert!(app.view().outline.filter().is_some());
+    update(&mut app, Action::Help);
+    assert_eq!(app.mode(), Mode::Help);
+    assert!(app.view().outline.filter().is_none());
+    // q closes the help, not the reader; ctrl-c (Quit) from a note quits, keeping the bookmark.
+    update(&mut app, Action::Quit);
+    assert!(matches!(app.overlay, Overlay::None) && !app.quit);
+    update(&mut app, Action::Bookmark);
+    assert_eq!(app.mode(), Mode::Note);
+    update(&mut app, Action::Quit);
+    assert!(app.quit);
+    assert_eq!(app.view().bookmarks().len(), 1);
+    // A resize keeps whatever is open.
+    let mut app = self::app(sample(), 80, 24);
+    update(&mut app, Action::Search);
+    type_text(&mut app, "协");
+    update(
+        &mut app,
+        Action::Resize {
+            columns: 60,
+            rows: 20,
+        },
+    );
+    assert_eq!(prompt(&app).input.text(), "协");
+    assert_eq!(app.screen(), Rect::new(0, 0, 60, 20));
+}
+
+#[test]
+fn the_search_box_edits_in_the_middle_and_takes_pastes() {
+    let mut app = app(sample(), 80, 24);
+    update(&mut app, Action::Search);
+    type_text(&mut app, "协会");
+    press(&mut app, &[Action::CursorLeft, Action::InsertChar('商')]);
+    assert_eq!(prompt(&app).input.text(), "协商会");
+    press(&mut app, &[Action::CursorHome, Action::DeleteCharAfter]);
+    assert_eq!(prompt(&app).input.text(), "商会");
+    update(&mut app, Action::CursorEnd);
+    update(&mut app, Action::Paste("议\n".to_string()));
+    assert_eq!(prompt(&app).input.text(), "商会议");
+    // The pattern in the box is what is searched for.
+    let count = app.view().active_search().map(|s| s.pattern.clone());
+    assert_eq!(count.as_deref(), Some("商会议"));
+    // The note box and the filter edit the same way.
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::Bookmark);
+    update(&mut app, Action::Paste("两大主题".to_string()));
+    press(
+        &mut app,
+        &[Action::CursorLeft, Action::CursorLeft, Action::DeleteChar],
+    );
+    assert_eq!(note(&app).input.text(), "两主题");
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::FilterOutline);
+    update(&mut app, Action::Paste("gz".to_string()));
+    assert_eq!(
+        app.view().outline.filter().map(|f| f.text.as_str()),
+        Some("gz")
+    );
+}
+
+#[test]
+fn pasted_text_goes_only_into_a_text_box() {
+    use ratatui::crossterm::event::Event;
+    let mut app = app(sample(), 80, 24);
+    let paste = Event::Paste("jjjq".to_string());
+    assert_eq!(input::action_for_event(&app, &paste), None);
+    update(&mut app, Action::Search);
+    assert_eq!(
+        input::action_for_event(&app, &paste),
+        Some(Action::Paste("jjjq".to_string()))
+    );
+}
+
+#[test]
+fn rebinding_a_key_changes_the_hint() {
+    let config = Config::default()
+        .overlaid("[keys]\n\"?\" = \"none\"\nH = \"help\"\n\"ctrl-g\" = \"cancel\"\n")
+        .unwrap();
+    let mut app = App::new(sample(), "t", config, AmbiguousWidth::Narrow, 100, 24);
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("H help"), "{status}");
+    assert!(!status.contains("? help"), "{status}");
+    update(&mut app, Action::Help);
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    // Esc is still bound to cancel, and a key without a modifier is the one named; the help
+    // lists ctrl-g too.
+    assert!(screen.contains("Esc close"), "{screen}");
+    let lines = crate::ui::help::lines(&app);
+    assert!(lines.iter().any(|(keys, _)| keys.contains("ctrl-g")));
+    assert!(
+        lines
+            .iter()
+            .any(|(keys, what)| keys == "H, f1" && what.contains("help"))
+    );
+    // Unbinding Esc: the hint names the key that is left.
+    let config = Config::default()
+        .overlaid("[keys]\nesc = \"none\"\n\"ctrl-g\" = \"cancel\"\n")
+        .unwrap();
+    let mut app = App::new(sample(), "t", config, AmbiguousWidth::Narrow, 100, 24);
+    update(&mut app, Action::Help);
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(screen.contains("ctrl-g close"), "{screen}");
+}
+
+#[test]
+fn two_views_keep_their_own_place() {
+    let mut app = app(sample(), 80, 24);
+    update(&mut app, Action::Bottom);
+    let bottom = app.view().top();
+    let other = app.open_view(doc_with_levels(&[1, 2, 1], &[]), "other");
+    assert_eq!(app.views().len(), 2);
+    assert_eq!(
+        app.view().top(),
+        bottom,
+        "opening a view does not switch to it"
+    );
+    app.set_active(other);
+    assert_eq!(app.view().name, "other");
+    assert_eq!(app.view().top(), Position::new(0, 0));
+    update(&mut app, Action::NextSibling);
+    app.set_active(0);
+    assert_eq!(app.view().top(), bottom);
+    assert_eq!(app.views()[other].current_section(), Some(2));
+}
+
+#[test]
+fn a_bookmark_quotes_its_passage_and_keeps_its_place_in_the_whole_document() {
+    let (mut app, recorder) = recorded(80, 24, Session::default());
+    press(
+        &mut app,
+        &[Action::NextSection, Action::NextSection, Action::LineDown],
+    );
+    let top = app.view().top();
+    update(&mut app, Action::Bookmark);
+    let added = recorder.0.borrow().added[0].clone();
+    let doc = &app.view().doc;
+    assert_eq!(added.start.block, top.block);
+    assert_eq!(added.quote, doc.blocks[top.block].text);
+    let path: Vec<String> = doc
+        .section_path(added.start)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    assert!(!path.is_empty());
+    assert_eq!(added.section, path);
+    assert_eq!(added.document, doc.fingerprint);
 }

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow};
 
-use crate::app::{App, Session, Storage};
+use crate::app::{App, Session, Storage, StorageError, StorageErrorKind};
 use crate::cli::{AmbiguousArg, GlobalOpts};
 use crate::config::Config;
 use crate::doc::{Document, Position};
@@ -220,18 +220,21 @@ impl Storage for FileStorage {
         }
     }
 
-    fn save(&mut self) -> Result<(), String> {
+    fn save(&mut self) -> Result<(), StorageError> {
         match &mut self.store {
-            Ok(store) => store.save().map_err(|e| e.to_string()),
-            Err(problem) => Err(problem.clone()),
+            Ok(store) => store.save().map_err(|e| StorageError::from_state(&e)),
+            Err(problem) => Err(StorageError::new(
+                StorageErrorKind::Unusable,
+                problem.clone(),
+            )),
         }
     }
 
-    fn write_export(&mut self, markdown: &str) -> Result<String, String> {
+    fn write_export(&mut self, markdown: &str) -> Result<String, StorageError> {
         let shown = self.export_path.display().to_string();
         write_atomically(&self.export_path, markdown.as_bytes(), NewFileMode::Shared)
             .map(|()| shown.clone())
-            .map_err(|e| format!("cannot write {shown}: {e}"))
+            .map_err(|e| StorageError::from_io(&e, format!("cannot write {shown}: {e}")))
     }
 
     fn problem(&self) -> Option<&str> {

@@ -113,6 +113,37 @@ fn claim(buf: &mut Buffer, x: u16, y: u16) {
     }
 }
 
+/// Draws a text box's cursor at (`x`, `y`) and what follows it, `after`, within `room` columns:
+/// the cursor is the first grapheme of `after` in `cursor_style`, or a blank cell when the
+/// cursor is at the end. Returns the columns written.
+pub fn put_after_cursor(
+    buf: &mut Buffer,
+    (x, y, room): (u16, u16, u16),
+    after: &str,
+    (text_style, cursor_style): (Style, Style),
+    ambiguous: AmbiguousWidth,
+) -> u16 {
+    if room == 0 {
+        return 0;
+    }
+    let under = after.graphemes(true).next().unwrap_or("");
+    let used = put_str(buf, x, y, room, under, cursor_style, ambiguous);
+    if used == 0 {
+        // At the end, or a wide character with no room: a cell of its own shows the cursor.
+        fill(buf, x, y, 1, cursor_style);
+        return 1;
+    }
+    used + put_str(
+        buf,
+        x + used,
+        y,
+        room - used,
+        &after[under.len()..],
+        text_style,
+        ambiguous,
+    )
+}
+
 /// Fills `columns` cells from (`x`, `y`) with blanks in `style` (for bars and highlights).
 pub fn fill(buf: &mut Buffer, x: u16, y: u16, columns: u16, style: Style) {
     let right = x.saturating_add(columns).min(buf.area.right());

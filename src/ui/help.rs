@@ -5,16 +5,18 @@ use ratatui::layout::Rect;
 
 use super::cells::{fill, put_str};
 use super::{Ctx, truncate};
-use crate::app::{Action, App};
+use crate::app::{App, Overlay};
+use crate::keymap::{Action, Keymap};
 use crate::layout::{WrapOptions, str_width, wrap};
 
 /// The help's lines: (keys, what they do); an empty `keys` marks a heading line.
 #[must_use]
 pub fn lines(app: &App) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for &action in Action::BINDABLE {
-        let keys = app.config.keys.keys_for(action);
-        if keys.is_empty() || action == Action::None {
+    let keymap = &app.config.keys;
+    for action in Action::BINDABLE {
+        let keys = keymap.keys_for(action);
+        if keys.is_empty() || *action == Action::None {
             continue;
         }
         let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
@@ -33,6 +35,31 @@ pub fn lines(app: &App) -> Vec<(String, String)> {
     ] {
         out.push((keys.to_string(), what.to_string()));
     }
+    // The match and bookmark lists take their moves from the keymap.
+    let list_moves = [Action::LineDown, Action::LineUp]
+        .iter()
+        .flat_map(|a| keymap.keys_for(a))
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let named = |action: Action| {
+        keymap
+            .keys_for(&action)
+            .first()
+            .map_or_else(|| "(unbound)".to_string(), ToString::to_string)
+    };
+    let (open, cancel) = (named(Action::Open), named(Action::Cancel));
+    let bookmarks = keymap
+        .keys_for(&Action::Bookmarks)
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let (bookmark, export) = (named(Action::Bookmark), named(Action::Export));
+    let match_list_heading = format!("In the match list ({})", named(Action::SearchMatches));
+    let bookmarks_heading =
+        format!("Bookmarks ({bookmark} adds one, {bookmarks} lists them, {export} exports)");
+    let list_open = format!("list: {open}");
     let fixed: [(&str, &[(&str, &str)]); 5] = [
         (
             "In the search box (/): matches light up as you type",
@@ -51,25 +78,28 @@ pub fn lines(app: &App) -> Vec<(String, String)> {
             ],
         ),
         (
-            "In the match list (S)",
+            match_list_heading.as_str(),
             &[
-                ("up, down, j, k", "move"),
-                ("enter", "jump to the match"),
-                ("esc", "close"),
+                (list_moves.as_str(), "move"),
+                (open.as_str(), "jump to the match"),
+                (cancel.as_str(), "close"),
             ],
         ),
         (
-            "Bookmarks (m adds one, ' or B lists them, x exports)",
+            bookmarks_heading.as_str(),
             &[
                 (
-                    "m",
+                    bookmark.as_str(),
                     "the selected match if on screen, else the paragraph at the top",
                 ),
                 ("note: enter", "save the note; esc: no note"),
-                ("list: enter", "jump to the passage"),
+                (list_open.as_str(), "jump to the passage"),
                 ("list: e", "edit the note"),
                 ("list: d", "delete (y confirms, any other key keeps it)"),
-                ("x", "write <title>-bookmarks.md in the current directory"),
+                (
+                    export.as_str(),
+                    "write <title>-bookmarks.md in the current directory",
+                ),
             ],
         ),
         (
@@ -125,8 +155,8 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         width: area.width.saturating_sub(4),
         height: area.height.saturating_sub(2),
     };
-    let title = " gangmu keys · j/k scroll · Esc closes ";
-    let title = truncate(title, area.width.saturating_sub(4), ctx);
+    let title = help_title(ctx.keys());
+    let title = truncate(&title, area.width.saturating_sub(4), ctx);
     put_str(
         buf,
         area.x + 2,
@@ -140,7 +170,11 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     let key_columns = u16::try_from(key_width).unwrap_or(0).min(inner.width / 3);
     let rows = rows(&lines, inner.width, key_columns, ctx);
     let visible = usize::from(inner.height);
-    let scroll = ctx.app.help_scroll.min(rows.len().saturating_sub(visible));
+    let scroll = match ctx.app.overlay {
+        Overlay::Help(scroll) => scroll.0,
+        _ => 0,
+    };
+    let scroll = scroll.min(rows.len().saturating_sub(visible));
     for (row, y) in rows.iter().skip(scroll).zip(inner.top()..inner.bottom()) {
         match row {
             Row::Heading(text) => {
@@ -217,6 +251,23 @@ fn rows<'a>(
         }
     }
     rows
+}
+
+/// The help's title: how to scroll it and close it, with the keys bound to that.
+fn help_title(keys: &Keymap) -> String {
+    let scroll = match (
+        keys.hint_key(&Action::LineDown),
+        keys.hint_key(&Action::LineUp),
+    ) {
+        (Some(down), Some(up)) => format!(" · {down}/{up} scroll"),
+        _ => String::new(),
+    };
+    let close = keys
+        .hint(&Action::Cancel, "closes")
+        .or_else(|| keys.hint(&Action::Help, "closes"))
+        .map(|h| format!(" · {h}"))
+        .unwrap_or_default();
+    format!(" gangmu keys{scroll}{close} ")
 }
 
 pub(crate) fn draw_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {

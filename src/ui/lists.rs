@@ -9,11 +9,12 @@ use super::cells::{fill, put_str};
 use super::help::draw_box;
 use super::status::fit_path;
 use super::{Ctx, truncate};
+use crate::app::Overlay;
 use crate::app::bookmarks::ROWS_PER_BOOKMARK;
 use crate::app::search::MatchRow;
 use crate::doc::Document;
+use crate::keymap::{Action, Keymap};
 use crate::layout::str_width;
-use crate::store::AnchorStatus;
 use crate::text::width::char_width;
 
 /// Draws the frame, its title (top border) and footer (bottom border); returns the inside.
@@ -43,6 +44,25 @@ fn frame(ctx: &Ctx<'_>, buf: &mut Buffer, title: &str, footer: &str) -> Option<R
     })
 }
 
+/// A list's footer: `first` hints, the list's own `j/k move`, then `last` hints, each left out
+/// when its action has no key.
+fn footer(keys: &Keymap, first: &[(Action, &str)], last: &[(Action, &str)]) -> String {
+    let moves = match (
+        keys.hint_key(&Action::LineDown),
+        keys.hint_key(&Action::LineUp),
+    ) {
+        (Some(down), Some(up)) => Some(format!("{down}/{up} move")),
+        _ => None,
+    };
+    let parts: Vec<String> = first
+        .iter()
+        .filter_map(|(a, what)| keys.hint(a, what))
+        .chain(moves)
+        .chain(last.iter().filter_map(|(a, what)| keys.hint(a, what)))
+        .collect();
+    format!(" {} ", parts.join(" · "))
+}
+
 /// The headings above `section`, outermost first.
 fn headings(doc: &Document, section: usize) -> Vec<&str> {
     doc.section_chain(section)
@@ -56,8 +76,8 @@ const NO_SECTION: &str = "(before the first heading)";
 
 /// The list of every match, grouped by section.
 pub fn draw_matches(ctx: &Ctx<'_>, buf: &mut Buffer) {
-    let app = ctx.app;
-    let (Some(list), Some(search)) = (app.match_list(), app.active_search()) else {
+    let view = ctx.app.view();
+    let (Overlay::Matches(list), Some(search)) = (&ctx.app.overlay, view.active_search()) else {
         return;
     };
     let count = search.hits.len();
@@ -66,7 +86,12 @@ pub fn draw_matches(ctx: &Ctx<'_>, buf: &mut Buffer) {
         if count == 1 { "" } else { "es" },
         search.pattern
     );
-    let Some(inner) = frame(ctx, buf, &title, " Enter jump · j/k move · Esc close ") else {
+    let footer = footer(
+        ctx.keys(),
+        &[(Action::Open, "jump")],
+        &[(Action::Cancel, "close")],
+    );
+    let Some(inner) = frame(ctx, buf, &title, &footer) else {
         return;
     };
     for (index, y) in (list.offset..list.rows.len()).zip(inner.top()..inner.bottom()) {
@@ -74,7 +99,7 @@ pub fn draw_matches(ctx: &Ctx<'_>, buf: &mut Buffer) {
             MatchRow::Section(section) => {
                 let room = inner.width.saturating_sub(2);
                 let path = match section {
-                    Some(s) => fit_path(ctx, &headings(&app.doc, s), room),
+                    Some(s) => fit_path(ctx, &headings(&view.doc, s), room),
                     None => truncate(NO_SECTION, room, ctx),
                 };
                 put_str(
@@ -92,7 +117,7 @@ pub fn draw_matches(ctx: &Ctx<'_>, buf: &mut Buffer) {
                 let Some(hit) = search.hits.get(i) else {
                     continue;
                 };
-                let Some(block) = app.doc.blocks.get(hit.block) else {
+                let Some(block) = view.doc.blocks.get(hit.block) else {
                     continue;
                 };
                 let (base, highlight) = if selected {
@@ -187,29 +212,40 @@ fn draw_in_context(
 
 /// The list of bookmarks: for each, its section, its quote and its note.
 pub fn draw_bookmarks(ctx: &Ctx<'_>, buf: &mut Buffer) {
-    let app = ctx.app;
-    let list = app.bookmarks();
-    let items = list.items();
-    let title = format!(" Bookmarks ({}) ", items.len());
-    let footer = if list.confirm_delete {
-        " Delete this bookmark? y: delete · any other key: keep "
-    } else {
-        " Enter jump · e note · d delete · x export · Esc close "
-    };
-    let Some(inner) = frame(ctx, buf, &title, footer) else {
+    let bookmarks = ctx.app.view().bookmarks();
+    let Overlay::Bookmarks(picker) = &ctx.app.overlay else {
         return;
     };
-    if items.is_empty() {
+    let title = format!(" Bookmarks ({}) ", bookmarks.len());
+    let footer = if picker.confirm_delete {
+        " Delete this bookmark? y: delete · any other key: keep ".to_string()
+    } else {
+        // e and d are the list's own keys; the others come from the keymap.
+        let keys = ctx.keys();
+        let export = keys.hint(&Action::Export, "export");
+        let mut middle = vec!["e note".to_string(), "d delete".to_string()];
+        middle.extend(export);
+        let jump = keys.hint(&Action::Open, "jump");
+        let close = keys.hint(&Action::Cancel, "close");
+        let parts: Vec<String> = jump.into_iter().chain(middle).chain(close).collect();
+        format!(" {} ", parts.join(" · "))
+    };
+    let Some(inner) = frame(ctx, buf, &title, &footer) else {
+        return;
+    };
+    if bookmarks.is_empty() {
+        let text = match ctx.keys().hint_key(&Action::Bookmark) {
+            Some(key) => {
+                format!("No bookmarks yet: {key} bookmarks the passage at the top of the text.")
+            }
+            None => "No bookmarks yet.".to_string(),
+        };
         put_str(
             buf,
             inner.x + 1,
             inner.y,
             inner.width.saturating_sub(1),
-            &truncate(
-                "No bookmarks yet: m bookmarks the passage at the top of the text.",
-                inner.width.saturating_sub(1),
-                ctx,
-            ),
+            &truncate(&text, inner.width.saturating_sub(1), ctx),
             ctx.styles.dim,
             ctx.ambiguous,
         );
@@ -217,9 +253,10 @@ pub fn draw_bookmarks(ctx: &Ctx<'_>, buf: &mut Buffer) {
     }
     let visible = (usize::from(inner.height) / ROWS_PER_BOOKMARK).max(1);
     let mut y = inner.y;
-    for (index, item) in items.iter().enumerate().skip(list.offset).take(visible) {
-        let selected = index == list.selected;
-        let orphan = item.status == AnchorStatus::Orphaned;
+    let shown = (picker.offset..bookmarks.len()).filter_map(|i| Some((i, bookmarks.row(i)?)));
+    for (index, item) in shown.take(visible) {
+        let selected = index == picker.selected;
+        let orphan = item.orphaned;
         let rows = u16::try_from(ROWS_PER_BOOKMARK)
             .unwrap_or(1)
             .min(inner.bottom().saturating_sub(y));
@@ -237,7 +274,6 @@ pub fn draw_bookmarks(ctx: &Ctx<'_>, buf: &mut Buffer) {
                 style
             }
         };
-        let bm = &item.bookmark;
         let label = if orphan {
             "(not found in this text) "
         } else {
@@ -247,17 +283,16 @@ pub fn draw_bookmarks(ctx: &Ctx<'_>, buf: &mut Buffer) {
             .width
             .saturating_sub(2)
             .saturating_sub(u16::try_from(str_width(label, ctx.ambiguous)).unwrap_or(0));
-        let section = if bm.section.is_empty() {
+        let section = if item.section.is_empty() {
             NO_SECTION.to_string()
         } else {
-            let parts: Vec<&str> = bm.section.iter().map(String::as_str).collect();
+            let parts: Vec<&str> = item.section.iter().map(String::as_str).collect();
             fit_path(ctx, &parts, room)
         };
         let heading = format!("{label}{section}");
-        let quote = format!("“{}”", bm.quote.replace('\n', " / "));
-        let note = bm
+        let quote = format!("“{}”", item.quote.replace('\n', " / "));
+        let note = item
             .note
-            .as_deref()
             .map(|n| format!("Note: {}", n.replace('\n', " / ")));
         let lines = [
             (1, heading, pick(ctx.styles.list_heading)),

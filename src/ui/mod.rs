@@ -18,6 +18,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 use crate::app::{App, Mode};
+use crate::keymap::{Action, Keymap};
 use crate::layout::AmbiguousWidth;
 use crate::text::width::grapheme_width;
 use theme::{Glyphs, Styles};
@@ -41,7 +42,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     outline::draw(&ctx, buf);
     reader::draw(&ctx, buf);
     status::draw(&ctx, buf);
-    match app.mode {
+    match app.mode() {
         Mode::Help => help::draw(&ctx, buf),
         Mode::Matches => lists::draw_matches(&ctx, buf),
         Mode::Bookmarks => lists::draw_bookmarks(&ctx, buf),
@@ -63,6 +64,20 @@ pub fn render_to_string(app: &App) -> Result<String> {
         .draw(|frame| draw(app, frame.buffer_mut()))
         .context("cannot draw into the test terminal")?;
     Ok(cells::buffer_text(frame.buffer))
+}
+
+impl Ctx<'_> {
+    /// The keymap, for hints that name the keys the reader has bound.
+    #[must_use]
+    pub fn keys(&self) -> &Keymap {
+        &self.app.config.keys
+    }
+
+    /// "`key` `what`" for `action`'s first key, `None` if nothing is bound to it.
+    #[must_use]
+    pub fn hint(&self, action: &Action, what: &str) -> Option<String> {
+        self.keys().hint(action, what)
+    }
 }
 
 /// `text` cut to `columns` display columns, ending in `…` when cut.

@@ -5,17 +5,18 @@ use ratatui::buffer::Buffer;
 use super::Ctx;
 use super::cells::{fill, put_str};
 use super::truncate;
-use crate::app::{Focus, Mode};
+use crate::app::{Focus, Overlay};
 
 /// Draws the outline pane and the separator beside it. Only the rows on screen are touched.
 pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     let app = ctx.app;
-    let panes = app.panes();
+    let view = app.view();
+    let panes = view.panes();
     let area = panes.outline;
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let separator_style = if app.focus == Focus::Outline {
+    let separator_style = if view.focus == Focus::Outline {
         ctx.styles.separator_focused
     } else {
         ctx.styles.separator
@@ -33,9 +34,14 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     }
 
     let mut list_top = area.y;
-    if let Some(filter) = app.outline.filter() {
-        let prompt = format!("/{}", filter.text);
-        // Keep the end of a long query in view.
+    if let Some(filter) = view.outline.filter() {
+        let (text, cursor) = match &app.overlay {
+            Overlay::Filter(input) => (input.text(), Some(input.cursor())),
+            _ => (filter.text.as_str(), None),
+        };
+        let cursor_at = cursor.unwrap_or(text.len()).min(text.len());
+        let prompt = format!("/{}", &text[..cursor_at]);
+        // Keep the cursor, and what was typed just before it, in view.
         let shown = tail_to_fit(&prompt, area.width.saturating_sub(1), ctx);
         let used = put_str(
             buf,
@@ -46,14 +52,20 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
             ctx.styles.filter,
             ctx.ambiguous,
         );
-        if app.mode == Mode::Filter && used < area.width {
-            fill(buf, area.x + used, area.y, 1, ctx.styles.filter_cursor);
+        if cursor.is_some() && used < area.width {
+            super::cells::put_after_cursor(
+                buf,
+                (area.x + used, area.y, area.width - used),
+                &text[cursor_at..],
+                (ctx.styles.filter, ctx.styles.filter_cursor),
+                ctx.ambiguous,
+            );
         }
         list_top += 1;
     }
     let height = usize::from(area.bottom().saturating_sub(list_top));
-    let rows = app.outline.rows();
-    if rows.is_empty() && app.outline.filter().is_some() {
+    let rows = view.outline.rows();
+    if rows.is_empty() && view.outline.filter().is_some() {
         put_str(
             buf,
             area.x,
@@ -65,14 +77,14 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         );
         return;
     }
-    let current = app.current_outline_row();
-    let focused = app.focus == Focus::Outline;
-    let offset = app.outline.offset();
+    let current = view.current_outline_row();
+    let focused = view.focus == Focus::Outline;
+    let offset = view.outline.offset();
     for (index, y) in (offset..rows.len().min(offset + height)).zip(list_top..) {
-        let Some(section) = app.doc.sections.get(rows[index]) else {
+        let Some(section) = view.doc.sections.get(rows[index]) else {
             continue;
         };
-        let is_cursor = focused && index == app.outline.cursor();
+        let is_cursor = focused && index == view.outline.cursor();
         let style = if is_cursor {
             ctx.styles.outline_cursor
         } else if current == Some(index) {
@@ -88,9 +100,9 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
         // Two columns a level, but never more than a third of the pane.
         let indent = (2 * section.level.saturating_sub(1)).min(usize::from(area.width / 3));
         let mut x = area.x + u16::try_from(indent).unwrap_or(0);
-        let marker = if section.children.is_empty() || app.outline.filter().is_some() {
+        let marker = if section.children.is_empty() || view.outline.filter().is_some() {
             " "
-        } else if app.outline.is_collapsed(rows[index]) {
+        } else if view.outline.is_collapsed(rows[index]) {
             ctx.glyphs.collapsed
         } else {
             ctx.glyphs.expanded
@@ -110,7 +122,7 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
             ctx.ambiguous,
         );
         // A heading whose numbering looks wrong carries a sign at the end of its row.
-        let doubtful = app.doc.warning_at(section.block).is_some();
+        let doubtful = view.doc.warning_at(section.block).is_some();
         let sign_room = if doubtful && area.width >= 8 { 2 } else { 0 };
         let room = area.right().saturating_sub(x).saturating_sub(sign_room);
         let heading = truncate(&section.heading, room, ctx);

@@ -8,14 +8,14 @@ use super::cells::put_str;
 use crate::doc::{Block, BlockKind};
 use crate::layout::WrappedLine;
 
-/// Draws the rows of [`crate::app::App::view`] into the text column.
+/// Draws the rows of [`crate::app::DocView::rows`] into the text column.
 pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
-    let app = ctx.app;
-    let text_area = app.panes().text;
+    let view = ctx.app.view();
+    let text_area = view.panes().text;
     if text_area.width == 0 || text_area.height == 0 {
         return;
     }
-    if app.doc.blocks.is_empty() {
+    if view.doc.blocks.is_empty() {
         put_str(
             buf,
             text_area.x,
@@ -29,14 +29,14 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     }
     // The margin column left of the text, for the bookmark marks (none when the pane is too
     // narrow to have a margin).
-    let margin = (text_area.x > app.panes().reader.x).then(|| text_area.x - 1);
-    for (row, y) in app.view().iter().zip(text_area.top()..text_area.bottom()) {
-        let (Some(line), Some(block)) = (row.line, app.doc.blocks.get(row.pos.block)) else {
+    let margin = (text_area.x > view.panes().reader.x).then(|| text_area.x - 1);
+    for (row, y) in view.rows().iter().zip(text_area.top()..text_area.bottom()) {
+        let (Some(line), Some(block)) = (row.line, view.doc.blocks.get(row.pos.block)) else {
             continue;
         };
         draw_line(ctx, buf, row.pos.block, block, &line, y);
         if let Some(x) = margin
-            && app.is_bookmarked(row.pos.block, line.start, line.end)
+            && view.is_bookmarked(row.pos.block, line.start, line.end)
         {
             put_str(
                 buf,
@@ -67,7 +67,7 @@ fn draw_line(
     line: &WrappedLine,
     y: u16,
 ) {
-    let area = ctx.app.panes().text;
+    let area = ctx.app.view().panes().text;
     let text = block
         .text
         .get(line.start..line.end)
@@ -124,7 +124,7 @@ fn spans(
         }
     };
     let mut cuts: Vec<(usize, usize, Style)> = Vec::new();
-    if let Some(search) = ctx.app.active_search() {
+    if let Some(search) = ctx.app.view().active_search() {
         let current = search.current_hit().copied();
         let line_end = line_start + text.len();
         for hit in search.hits.in_block(block_index) {
@@ -183,7 +183,7 @@ fn block_style(ctx: &Ctx<'_>, block: &Block) -> Style {
         BlockKind::Heading => {
             let level = block
                 .section
-                .and_then(|s| ctx.app.doc.sections.get(s))
+                .and_then(|s| ctx.app.view().doc.sections.get(s))
                 .map_or(1, |s| s.level);
             styles.heading[level.clamp(1, 3) - 1]
         }

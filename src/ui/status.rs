@@ -3,9 +3,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::cells::{fill, put_str};
+use super::cells::{fill, put_after_cursor, put_str};
 use super::{Ctx, truncate};
-use crate::app::Mode;
+use crate::app::bookmarks::NoteEdit;
+use crate::app::search::SearchPrompt;
+use crate::app::text_input::TextInput;
+use crate::app::{Mode, Overlay};
+use crate::keymap::Action;
 use crate::layout::str_width;
 
 /// Headings in the status bar are not cut shorter than this many columns.
@@ -13,18 +17,19 @@ const SHORTEST: usize = 8;
 
 pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     let app = ctx.app;
-    let area = app.panes().status;
+    let view = app.view();
+    let area = view.panes().status;
     if area.width == 0 || area.height == 0 {
         return;
     }
     fill(buf, area.x, area.y, area.width, ctx.styles.status);
-    match app.mode {
-        Mode::Search => return draw_search_box(ctx, buf, area),
-        Mode::Note => return draw_note_box(ctx, buf, area),
+    match &app.overlay {
+        Overlay::Search(prompt) => return draw_search_box(ctx, buf, area, prompt),
+        Overlay::Note(note) => return draw_note_box(ctx, buf, area, note),
         _ => {}
     }
 
-    let percent = if app.at_end() { 100 } else { app.percent() };
+    let percent = if view.at_end() { 100 } else { view.percent() };
     let count = match_count(ctx)
         .map(|c| format!("{c}  "))
         .unwrap_or_default();
@@ -33,13 +38,21 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     } else {
         ""
     };
-    let right = match app.mode {
-        Mode::Help => " Esc close ".to_string(),
+    let keys = ctx.keys();
+    let right = match app.mode() {
+        Mode::Help => format!(" {} ", keys.hints(&[(Action::Cancel, "close")])),
+        // The filter's keys are its own, not the keymap's.
         Mode::Filter => " Enter jump · Esc cancel ".to_string(),
-        Mode::Matches => " Enter jump · Esc close ".to_string(),
-        Mode::Bookmarks => " Enter jump · Esc close ".to_string(),
+        Mode::Matches | Mode::Bookmarks => format!(
+            " {} ",
+            keys.hints(&[(Action::Open, "jump"), (Action::Cancel, "close")])
+        ),
         Mode::Normal | Mode::Search | Mode::Note => {
-            format!(" {count}{saving}{percent:>3}%  ? help ")
+            let help = ctx
+                .hint(&Action::Help, "help")
+                .map(|h| format!("  {h}"))
+                .unwrap_or_default();
+            format!(" {count}{saving}{percent:>3}%{help} ")
         }
     };
     let right_width = u16::try_from(str_width(&right, ctx.ambiguous)).unwrap_or(u16::MAX);
@@ -57,19 +70,19 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     };
     let left_room = area.width.saturating_sub(right_width).saturating_sub(1);
 
-    let (left, style) = match (&app.message, app.mode) {
+    let (left, style) = match (&app.message, &app.overlay) {
         (Some(message), _) => (truncate(message, left_room, ctx), ctx.styles.status_note),
-        (None, Mode::Filter) => {
-            let count = app.outline.rows().len();
+        (None, Overlay::Filter(_)) => {
+            let count = view.outline.rows().len();
             let text = format!("{count} found · type characters or pinyin initials");
             (truncate(&text, left_room, ctx), ctx.styles.status)
         }
-        (None, Mode::Help) => (truncate("keys", left_room, ctx), ctx.styles.status),
-        (None, Mode::Matches) => (
+        (None, Overlay::Help(_)) => (truncate("keys", left_room, ctx), ctx.styles.status),
+        (None, Overlay::Matches(_)) => (
             truncate(count.trim_end(), left_room, ctx),
             ctx.styles.status,
         ),
-        (None, Mode::Bookmarks) if app.bookmarks().confirm_delete => (
+        (None, Overlay::Bookmarks(picker)) if picker.confirm_delete => (
             truncate(
                 "Delete this bookmark? y: delete · any other key: keep",
                 left_room,
@@ -77,11 +90,15 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
             ),
             ctx.styles.status_note,
         ),
-        (None, Mode::Bookmarks) => (
-            truncate("e edits the note · d deletes · x exports", left_room, ctx),
-            ctx.styles.status,
-        ),
-        (None, Mode::Normal | Mode::Search | Mode::Note) => {
+        (None, Overlay::Bookmarks(_)) => {
+            let export = ctx
+                .hint(&Action::Export, "exports")
+                .map(|h| format!(" · {h}"))
+                .unwrap_or_default();
+            let text = format!("e edits the note · d deletes{export}");
+            (truncate(&text, left_room, ctx), ctx.styles.status)
+        }
+        (None, Overlay::None | Overlay::Search(_) | Overlay::Note(_)) => {
             (section_path(ctx, left_room), ctx.styles.status)
         }
     };
@@ -107,7 +124,7 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
 
 /// "3/17": the selected match and how many there are (`-/17` when none is selected).
 fn match_count(ctx: &Ctx<'_>) -> Option<String> {
-    let search = ctx.app.active_search()?;
+    let search = ctx.app.view().active_search()?;
     let total = search.hits.len();
     Some(match search.current {
         Some(i) => format!("{}/{total}", i + 1),
@@ -117,12 +134,8 @@ fn match_count(ctx: &Ctx<'_>) -> Option<String> {
 
 /// The search box: `/pattern`, a cursor, and on the right the count (or why the pattern cannot
 /// be used) and the options in force.
-fn draw_search_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
-    let app = ctx.app;
-    let Some(prompt) = app.search_prompt() else {
-        return;
-    };
-    let options = app.search_options();
+fn draw_search_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect, prompt: &SearchPrompt) {
+    let options = ctx.app.view().search_options();
     let mut flags = String::new();
     if options.regex {
         flags.push_str("  regex");
@@ -151,10 +164,7 @@ fn draw_search_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
 }
 
 /// The note of a bookmark being typed.
-fn draw_note_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
-    let Some(note) = ctx.app.note() else {
-        return;
-    };
+fn draw_note_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect, note: &NoteEdit) {
     let hint = if note.new {
         " Enter save · Esc no note "
     } else {
@@ -165,19 +175,19 @@ fn draw_note_box(ctx: &Ctx<'_>, buf: &mut Buffer, area: Rect) {
         buf,
         area,
         "Note: ",
-        &note.text,
+        &note.input,
         (hint, ctx.styles.status),
     );
 }
 
-/// A one-line text box: `label`, the end of `text` that fits, a cursor; `right` at the right
-/// end, given at most two thirds of the row.
+/// A one-line text box: `label`, the end of the text before the cursor that fits, the cursor
+/// and what follows it; `right` at the right end, given at most two thirds of the row.
 fn draw_input(
     ctx: &Ctx<'_>,
     buf: &mut Buffer,
     area: Rect,
     label: &str,
-    text: &str,
+    input: &TextInput,
     (right, right_style): (&str, ratatui::style::Style),
 ) {
     let right_room = area.width.saturating_mul(2) / 3;
@@ -203,21 +213,30 @@ fn draw_input(
         ctx.styles.filter,
         ctx.ambiguous,
     );
-    // Keep the end of a long entry in view, with a column for the cursor.
+    // Keep the cursor, and what was typed just before it, in view, with a column for the
+    // cursor.
+    let (before, after) = input.text().split_at(input.cursor());
     let room = left_room.saturating_sub(used + 1);
-    let shown = tail_to_fit(text, room, ctx);
+    let shown = tail_to_fit(before, room, ctx);
+    let text_style = ctx.styles.filter.patch(ctx.styles.status);
     let typed = put_str(
         buf,
         x + used,
         area.y,
         room,
         shown,
-        ctx.styles.filter.patch(ctx.styles.status),
+        text_style,
         ctx.ambiguous,
     );
     if used + typed < left_room {
         // The bar is reversed: a cursor in normal video stands out of it.
-        fill(buf, x + used + typed, area.y, 1, ctx.styles.body);
+        put_after_cursor(
+            buf,
+            (x + used + typed, area.y, left_room - used - typed),
+            after,
+            (text_style, ctx.styles.body),
+            ctx.ambiguous,
+        );
     }
 }
 
@@ -233,18 +252,18 @@ fn tail_to_fit<'t>(text: &'t str, columns: u16, ctx: &Ctx<'_>) -> &'t str {
 /// The headings above the top line, outermost first, shortened to `columns`: each heading is cut
 /// to the same width until the whole fits; if even that fails, the outer ones give way to `…`.
 fn section_path(ctx: &Ctx<'_>, columns: u16) -> String {
-    let app = ctx.app;
-    let headings: Vec<&str> = match app.section_being_read() {
-        Some(section) => app
+    let view = ctx.app.view();
+    let headings: Vec<&str> = match view.section_being_read() {
+        Some(section) => view
             .doc
             .section_chain(section)
             .into_iter()
-            .filter_map(|i| app.doc.sections.get(i).map(|s| s.heading.as_str()))
+            .filter_map(|i| view.doc.sections.get(i).map(|s| s.heading.as_str()))
             .collect(),
         None => {
             // Before the first heading: the document's title, or what was opened.
             return truncate(
-                app.doc.meta.title.as_deref().unwrap_or(&app.name),
+                view.doc.meta.title.as_deref().unwrap_or(&view.name),
                 columns,
                 ctx,
             );

@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use gangmu_core::doc::{Block, BlockKind, Position};
-//! use gangmu_core::layout::flow::{Blocks, Flow, RowPos, paragraph_indent};
+//! use gangmu_core::layout::flow::{Blocks, Flow, PARAGRAPH_INDENT, RowPos};
 //! use gangmu_core::layout::{AmbiguousWidth, LayoutCache, WrapOptions};
 //!
 //! let block = |kind, text: &str| Block {
@@ -27,7 +27,7 @@
 //!     block(BlockKind::Heading, "一、总则"),
 //!     block(BlockKind::Paragraph, "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。"),
 //! ];
-//! let source = Blocks::new(&blocks, paragraph_indent);
+//! let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
 //! let mut cache = LayoutCache::new(WrapOptions {
 //!     width: 20,
 //!     ambiguous: AmbiguousWidth::Narrow,
@@ -61,20 +61,27 @@ pub trait FlowSource {
     fn first_line_indent(&self, block: usize) -> usize;
 }
 
-/// A slice of [`Block`]s with a function giving each block's first-line indent.
+/// The one adapter between a document's blocks and the flow, used by the reader, `gangmu
+/// text`, the benchmarks and the property tests alike: paragraphs start with
+/// `paragraph_indent` columns of blank, every other block (headings, the title block, tables)
+/// with none.
 #[derive(Debug, Clone, Copy)]
-pub struct Blocks<'a, F> {
+pub struct Blocks<'a> {
     blocks: &'a [Block],
-    indent: F,
+    paragraph_indent: usize,
 }
 
-impl<'a, F: Fn(&Block) -> usize> Blocks<'a, F> {
-    pub fn new(blocks: &'a [Block], indent: F) -> Self {
-        Self { blocks, indent }
+impl<'a> Blocks<'a> {
+    #[must_use]
+    pub fn new(blocks: &'a [Block], paragraph_indent: usize) -> Self {
+        Self {
+            blocks,
+            paragraph_indent,
+        }
     }
 }
 
-impl<F: Fn(&Block) -> usize> FlowSource for Blocks<'_, F> {
+impl FlowSource for Blocks<'_> {
     fn block_count(&self) -> usize {
         self.blocks.len()
     }
@@ -84,20 +91,16 @@ impl<F: Fn(&Block) -> usize> FlowSource for Blocks<'_, F> {
     }
 
     fn first_line_indent(&self, block: usize) -> usize {
-        self.blocks.get(block).map_or(0, |b| (self.indent)(b))
+        match self.blocks.get(block) {
+            Some(b) if b.kind == BlockKind::Paragraph => self.paragraph_indent,
+            _ => 0,
+        }
     }
 }
 
-/// The reader's indent: body paragraphs start with two ideographic spaces' worth (4 columns);
-/// headings and the title block are not indented. `gangmu text --width` uses it too.
-#[must_use]
-pub fn paragraph_indent(block: &Block) -> usize {
-    if block.kind == BlockKind::Paragraph {
-        4
-    } else {
-        0
-    }
-}
+/// The reader's default paragraph indent (the config's `first_line_indent`): two ideographic
+/// spaces' worth.
+pub const PARAGRAPH_INDENT: usize = 4;
 
 /// A row of the reading pane: row `line` of block `block`, where rows `0..lines` are the block's
 /// wrapped lines and the following `gap` rows are blank. Ordered in reading order.
@@ -426,7 +429,7 @@ mod tests {
     #[test]
     fn rows_follow_lines_and_gaps() {
         let blocks = sample_blocks();
-        let source = Blocks::new(&blocks, paragraph_indent);
+        let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
         let mut cache = cache(10);
         let mut flow = Flow::new(&source, &mut cache, 1);
         assert_eq!(flow.line_count(2), 5);
@@ -446,7 +449,7 @@ mod tests {
     #[test]
     fn down_and_up() {
         let blocks = sample_blocks();
-        let source = Blocks::new(&blocks, paragraph_indent);
+        let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
         let mut cache = cache(10);
         let mut flow = Flow::new(&source, &mut cache, 1);
         assert_eq!(flow.down(RowPos::default(), 0), RowPos::new(0, 0));
@@ -474,7 +477,7 @@ mod tests {
     #[test]
     fn without_gap() {
         let blocks = sample_blocks();
-        let source = Blocks::new(&blocks, paragraph_indent);
+        let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
         let mut cache = cache(10);
         let mut flow = Flow::new(&source, &mut cache, 0);
         assert_eq!(flow.visible_rows(RowPos::default(), 100).len(), 9);
@@ -485,7 +488,7 @@ mod tests {
     #[test]
     fn positions_and_rows() {
         let blocks = sample_blocks();
-        let source = Blocks::new(&blocks, paragraph_indent);
+        let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
         let mut cache = cache(10);
         let mut flow = Flow::new(&source, &mut cache, 1);
         assert_eq!(flow.row_of(Position::new(2, 0)), RowPos::new(2, 0));
@@ -504,7 +507,7 @@ mod tests {
     #[test]
     fn empty_document() {
         let blocks: Vec<Block> = Vec::new();
-        let source = Blocks::new(&blocks, paragraph_indent);
+        let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
         let mut cache = cache(10);
         let mut flow = Flow::new(&source, &mut cache, 1);
         assert_eq!(flow.down(RowPos::default(), 5), RowPos::default());
@@ -521,7 +524,7 @@ mod tests {
     #[test]
     fn progress_counts_characters() {
         let blocks = sample_blocks();
-        let source = Blocks::new(&blocks, paragraph_indent);
+        let source = Blocks::new(&blocks, PARAGRAPH_INDENT);
         let progress = Progress::new(&source);
         // 2 + 4 + 22 + 0 + 2
         assert_eq!(progress.total_chars(), 30);

@@ -10,5 +10,5 @@ pub mod wrap;
 
 pub use crate::text::{AmbiguousWidth, str_width};
 pub use cache::LayoutCache;
-pub use flow::{Blocks, Flow, FlowSource, Progress, RowPos, VisibleRow, paragraph_indent};
+pub use flow::{Blocks, Flow, FlowSource, PARAGRAPH_INDENT, Progress, RowPos, VisibleRow};
 pub use wrap::{WrapOptions, WrappedLine, line_of_byte, wrap};

@@ -313,13 +313,14 @@ impl<'a> IntoIterator for &'a Hits {
     }
 }
 
-/// A document's folded text, built once per document (and per variant setting) so that each
-/// new pattern costs one scan of the folded text.
+/// A document's folded text, without the text itself: what a reader keeps between searches,
+/// beside the document it was folded from (so the document's text is not copied again).
 ///
 /// The folded blocks are joined with `\n`, which folding never produces, so a literal pattern
 /// (which has no line break after folding) cannot match across blocks; a regex runs block by
 /// block.
-pub struct SearchIndex {
+#[derive(Clone)]
+pub struct Folding {
     fold_variants: bool,
     folded: String,
     /// Start of each block's folded text in `folded`; one more entry for the end.
@@ -327,21 +328,19 @@ pub struct SearchIndex {
     /// Offset-map segments of all blocks; block `b` owns `segs[seg_starts[b]..seg_starts[b + 1]]`.
     segs: Vec<Seg>,
     seg_starts: Vec<usize>,
-    /// The original texts (a copy, so that the index does not borrow the document).
-    texts: Vec<Box<str>>,
 }
 
-impl fmt::Debug for SearchIndex {
+impl fmt::Debug for Folding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SearchIndex")
+        f.debug_struct("Folding")
             .field("fold_variants", &self.fold_variants)
-            .field("blocks", &self.texts.len())
+            .field("blocks", &self.block_count())
             .field("folded_bytes", &self.folded.len())
             .finish_non_exhaustive()
     }
 }
 
-impl SearchIndex {
+impl Folding {
     /// Folds every block of `doc`.
     #[must_use]
     pub fn new(doc: &Document, fold_variants: bool) -> Self {
@@ -351,26 +350,26 @@ impl SearchIndex {
     /// Folds a sequence of block texts (block `i` is the `i`-th text).
     pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>, fold_variants: bool) -> Self {
         let mut folder = Folder::new(fold_variants);
-        let mut index = Self {
+        let mut folding = Self {
             fold_variants,
             folded: String::new(),
             block_starts: Vec::new(),
             segs: Vec::new(),
             seg_starts: Vec::new(),
-            texts: Vec::new(),
         };
         for text in texts {
-            index.block_starts.push(index.folded.len());
-            index.seg_starts.push(index.segs.len());
-            let mut block_folded = String::with_capacity(text.len());
-            folder.fold_into(text, &mut block_folded, &mut index.segs);
-            index.folded.push_str(&block_folded);
-            index.folded.push('\n');
-            index.texts.push(text.into());
+            folding.block_starts.push(folding.folded.len());
+            folding.seg_starts.push(folding.segs.len());
+            // Folded straight into the joined text: no block is copied twice.
+            folder.fold_into(text, &mut folding.folded, &mut folding.segs);
+            folding.folded.push('\n');
         }
-        index.block_starts.push(index.folded.len());
-        index.seg_starts.push(index.segs.len());
-        index
+        folding.block_starts.push(folding.folded.len());
+        folding.seg_starts.push(folding.segs.len());
+        // The joined text grew by doubling: give back what it will never use.
+        folding.folded.shrink_to_fit();
+        folding.segs.shrink_to_fit();
+        folding
     }
 
     /// Whether traditional and simplified characters were folded together.
@@ -379,22 +378,31 @@ impl SearchIndex {
         self.fold_variants
     }
 
-    /// Number of blocks indexed.
+    /// Number of blocks folded.
     #[must_use]
     pub fn block_count(&self) -> usize {
-        self.texts.len()
+        self.block_starts.len().saturating_sub(1)
     }
 
-    /// Every hit of `matcher`, in document order. A matcher compiled with a different
-    /// `fold_variants` than the index is served by a temporary index (correct, but slow).
+    /// Every hit of `matcher` in `doc`, the document this was folded from, in document order.
     #[must_use]
-    pub fn find_all(&self, matcher: &Matcher) -> Hits {
+    pub fn find_all(&self, doc: &Document, matcher: &Matcher) -> Hits {
+        self.find_in(
+            |block| doc.blocks.get(block).map_or("", |b| b.text.as_str()),
+            matcher,
+        )
+    }
+
+    /// Every hit of `matcher`, `text(b)` being the original text of block `b`. A matcher
+    /// compiled with a different `fold_variants` is served by a temporary folding (correct,
+    /// but slow).
+    fn find_in<'t>(&self, text: impl Fn(usize) -> &'t str, matcher: &Matcher) -> Hits {
         if matcher.options.fold_variants != self.fold_variants {
             let other = Self::from_texts(
-                self.texts.iter().map(AsRef::as_ref),
+                (0..self.block_count()).map(&text),
                 matcher.options.fold_variants,
             );
-            return other.find_all(matcher);
+            return other.find_in(text, matcher);
         }
         let mut hits = Vec::new();
         let mut counter = CharCounter::default();
@@ -407,15 +415,15 @@ impl SearchIndex {
                         block += 1;
                     }
                     let base = self.block_starts[block];
-                    hits.push(self.hit(block, start - base, end - base, &mut counter));
+                    hits.push(self.hit(block, text(block), start - base, end - base, &mut counter));
                 });
             }
             MatcherKind::Regex(_) => {
-                for block in 0..self.texts.len() {
+                for block in 0..self.block_count() {
                     let base = self.block_starts[block];
                     let folded = &self.folded[base..self.block_starts[block + 1] - 1];
                     matcher.folded_matches(folded, |start, end| {
-                        hits.push(self.hit(block, start, end, &mut counter));
+                        hits.push(self.hit(block, text(block), start, end, &mut counter));
                     });
                 }
             }
@@ -423,9 +431,15 @@ impl SearchIndex {
         Hits { hits }
     }
 
-    fn hit(&self, block: usize, start: usize, end: usize, counter: &mut CharCounter) -> Hit {
+    fn hit(
+        &self,
+        block: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+        counter: &mut CharCounter,
+    ) -> Hit {
         let segs = &self.segs[self.seg_starts[block]..self.seg_starts[block + 1]];
-        let text = &self.texts[block];
         let (start, end) = map_range(segs, text, start, end);
         let char_start = counter.chars_to(block, text, start);
         let char_end = counter.chars_to(block, text, end);
@@ -436,6 +450,52 @@ impl SearchIndex {
             char_start,
             char_end,
         }
+    }
+}
+
+/// A document's folded text together with the texts it was folded from, so that each new
+/// pattern costs one scan of the folded text. Borrows the texts; a reader that keeps the
+/// folding beside its document keeps a [`Folding`] instead.
+#[derive(Debug)]
+pub struct SearchIndex<'d> {
+    texts: Vec<&'d str>,
+    folding: Folding,
+}
+
+impl<'d> SearchIndex<'d> {
+    /// Folds every block of `doc`.
+    #[must_use]
+    pub fn new(doc: &'d Document, fold_variants: bool) -> Self {
+        Self::from_texts(doc.blocks.iter().map(|b| b.text.as_str()), fold_variants)
+    }
+
+    /// Folds a sequence of block texts (block `i` is the `i`-th text).
+    pub fn from_texts(texts: impl IntoIterator<Item = &'d str>, fold_variants: bool) -> Self {
+        let texts: Vec<&'d str> = texts.into_iter().collect();
+        let folding = Folding::from_texts(texts.iter().copied(), fold_variants);
+        Self { texts, folding }
+    }
+
+    /// Whether traditional and simplified characters were folded together.
+    #[must_use]
+    pub fn folds_variants(&self) -> bool {
+        self.folding.fold_variants
+    }
+
+    /// Number of blocks indexed.
+    #[must_use]
+    pub fn block_count(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Every hit of `matcher`, in document order. A matcher compiled with a different
+    /// `fold_variants` than the index is served by a temporary index (correct, but slow).
+    #[must_use]
+    pub fn find_all(&self, matcher: &Matcher) -> Hits {
+        self.folding.find_in(
+            |block| self.texts.get(block).copied().unwrap_or(""),
+            matcher,
+        )
     }
 }
 

@@ -279,6 +279,32 @@ impl FromStr for Key {
     }
 }
 
+impl Key {
+    /// The key as a hint names it: a character as typed (`?`, `G`), a named key capitalised
+    /// (`Esc`, `Enter`, `PageDown`, `F1`, `Space`), modifiers in front (`ctrl-d`).
+    #[must_use]
+    pub fn hint(&self) -> String {
+        let mut out = String::new();
+        if self.ctrl {
+            out.push_str("ctrl-");
+        }
+        if self.alt {
+            out.push_str("alt-");
+        }
+        if self.shift {
+            out.push_str("shift-");
+        }
+        match self.code {
+            KeyCode::Char(' ') => out.push_str("Space"),
+            KeyCode::Char(c) => out.push(c),
+            KeyCode::BackTab => out.push_str("shift-Tab"),
+            KeyCode::F(n) => out.push_str(&format!("F{n}")),
+            other => out.push_str(&format!("{other:?}")),
+        }
+        out
+    }
+}
+
 impl fmt::Display for Key {
     /// The config notation (`ctrl-d`, `pagedown`, `G`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -411,6 +437,15 @@ mod tests {
         );
         assert!(matches!(parse_vim_keys("a<b"), Err(KeyError::Unclosed(_))));
         assert!(parse_vim_keys("<>").is_err());
+    }
+
+    #[test]
+    fn hint_notation() {
+        assert_eq!(Key::char('?').hint(), "?");
+        assert_eq!(Key::new(KeyCode::Esc).hint(), "Esc");
+        assert_eq!(Key::new(KeyCode::F(1)).hint(), "F1");
+        assert_eq!(Key::ctrl('d').hint(), "ctrl-d");
+        assert_eq!(Key::char(' ').hint(), "Space");
     }
 
     #[test]

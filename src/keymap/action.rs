@@ -1,4 +1,5 @@
-//! Everything the reader can be asked to do, as one enum.
+//! Everything the reader can be asked to do, as one enum. A leaf: the config reads it, the app
+//! handles it, and neither depends on the other for it.
 //!
 //! The keymap binds keys to the configurable variants (their snake_case names are what the config
 //! file writes: `"ctrl-d" = "half_page_down"`). The variants marked `#[serde(skip)]` come from
@@ -6,8 +7,9 @@
 
 use serde::Deserialize;
 
-/// A request to change the reader's state, handled by [`super::update`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+/// A request to change the reader's state, handled by `app::update`. Not `Copy`: pasted text
+/// travels in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Unbinds a key that the defaults bind (`x = "none"`).
@@ -85,6 +87,24 @@ pub enum Action {
     /// Backspace in a text box.
     #[serde(skip)]
     DeleteChar,
+    /// Delete in a text box: the character after the cursor.
+    #[serde(skip)]
+    DeleteCharAfter,
+    /// The text box's cursor one character left (Left).
+    #[serde(skip)]
+    CursorLeft,
+    /// The text box's cursor one character right (Right).
+    #[serde(skip)]
+    CursorRight,
+    /// The text box's cursor to the start (Home, ctrl-a).
+    #[serde(skip)]
+    CursorHome,
+    /// The text box's cursor to the end (End, ctrl-e).
+    #[serde(skip)]
+    CursorEnd,
+    /// Text pasted into the terminal (bracketed paste), inserted at a text box's cursor.
+    #[serde(skip)]
+    Paste(String),
     /// Accept what a text box holds (Enter).
     #[serde(skip)]
     Accept,
@@ -149,7 +169,7 @@ impl Action {
 
     /// The name the config file uses.
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Self::None => "none",
             Self::Quit => "quit",
@@ -190,6 +210,12 @@ impl Action {
             Self::DeleteBookmark => "delete_bookmark",
             Self::InsertChar(_) => "insert_char",
             Self::DeleteChar => "delete_char",
+            Self::DeleteCharAfter => "delete_char_after",
+            Self::CursorLeft => "cursor_left",
+            Self::CursorRight => "cursor_right",
+            Self::CursorHome => "cursor_home",
+            Self::CursorEnd => "cursor_end",
+            Self::Paste(_) => "paste",
             Self::Accept => "accept",
             Self::Wheel { .. } => "wheel",
             Self::Click { .. } => "click",
@@ -199,7 +225,7 @@ impl Action {
 
     /// What the action does, for the help overlay.
     #[must_use]
-    pub fn description(self) -> &'static str {
+    pub fn description(&self) -> &'static str {
         match self {
             Self::None => "(unbound)",
             Self::Quit => "quit",
@@ -240,6 +266,12 @@ impl Action {
             Self::DeleteBookmark => "bookmark list: delete (y confirms)",
             Self::InsertChar(_)
             | Self::DeleteChar
+            | Self::DeleteCharAfter
+            | Self::CursorLeft
+            | Self::CursorRight
+            | Self::CursorHome
+            | Self::CursorEnd
+            | Self::Paste(_)
             | Self::Accept
             | Self::Wheel { .. }
             | Self::Click { .. }
@@ -262,7 +294,7 @@ mod tests {
     fn names_are_the_serde_names() {
         for action in Action::BINDABLE {
             let parsed: One = toml::from_str(&format!("action = {:?}", action.name())).unwrap();
-            assert_eq!(parsed.action, *action);
+            assert_eq!(&parsed.action, action);
             assert!(!action.description().is_empty());
         }
     }
@@ -275,6 +307,8 @@ mod tests {
             "edit_note",
             "delete_bookmark",
             "accept",
+            "paste",
+            "cursor_left",
             "wheel",
             "click",
             "resize",
