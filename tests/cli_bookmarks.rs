@@ -27,7 +27,9 @@ impl Env {
     /// `gangmu ARGS… --state STATE` (the option goes after the subcommand's arguments).
     fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+        // Without a PATH the sample, though standard input is a pipe.
         cmd.env_remove("GANGMU_STATE")
+            .env("GANGMU_STDIN", "never")
             .args(args)
             .arg("--state")
             .arg(&self.state);
@@ -326,6 +328,7 @@ fn concurrent_processes_keep_every_bookmark() {
         .map(|q| {
             std::process::Command::new(env!("CARGO_BIN_EXE_gangmu"))
                 .env_remove("GANGMU_STATE")
+                .env("GANGMU_STDIN", "never")
                 .args(["bookmarks", "add", "--quote", q, "--state"])
                 .arg(&env.state)
                 .stdout(Stdio::piped())

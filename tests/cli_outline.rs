@@ -13,7 +13,9 @@ fn gangmu() -> Command {
     cmd.env(
         "GANGMU_STATE",
         std::env::temp_dir().join("gangmu-cli-outline-unused.toml"),
-    );
+    )
+    // Without a PATH the sample, though standard input is a pipe.
+    .env("GANGMU_STDIN", "never");
     cmd
 }
 

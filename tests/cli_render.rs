@@ -10,7 +10,9 @@ fn gangmu(config_home: &tempfile::TempDir) -> Command {
     let mut cmd = Command::cargo_bin("gangmu").unwrap();
     cmd.env("XDG_CONFIG_HOME", config_home.path())
         .env_remove("GANGMU_STATE")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        // Without a PATH the sample, though standard input is a pipe.
+        .env("GANGMU_STDIN", "never");
     cmd
 }
 

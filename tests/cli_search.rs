@@ -10,7 +10,9 @@ use predicates::prelude::*;
 /// gangmu with a state file in `dir`, so that no test touches the user's data directory.
 fn gangmu(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
-    cmd.env("GANGMU_STATE", dir.join("state.toml"));
+    cmd.env("GANGMU_STATE", dir.join("state.toml"))
+        // Without a PATH the sample, though standard input is a pipe.
+        .env("GANGMU_STDIN", "never");
     cmd
 }
 

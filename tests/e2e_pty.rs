@@ -544,3 +544,49 @@ fn the_reader_does_not_exit_0_after_saying_not_saved() {
     assert!(out.contains("not saved"), "{out}");
     assert!(matches!(status, WaitStatus::Exited(_, 1)), "{status:?}");
 }
+
+/// `cat FILE | gangmu ARGS…` in a pseudo-terminal: no PATH, standard input a pipe.
+fn piped_reader(file: &std::path::Path, state: &std::path::Path) -> Pty {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("cat \"$1\" | exec \"$0\" --ambiguous-width narrow --state \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_gangmu"))
+        .arg(file)
+        .arg(state)
+        .env_remove("GANGMU_STDIN");
+    Pty::spawn_command(cmd, 80, 24)
+}
+
+#[test]
+fn piped_text_opens_in_the_reader_with_keys_from_the_terminal_and_its_place_kept() {
+    let law =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/law-pipl-2021.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.toml");
+    let mut pty = piped_reader(&law, &state);
+    pty.wait_for("the law", |s| s.contents().contains("个人信息保护法"));
+    // `G` comes from the terminal (crossterm reads /dev/tty when stdin is not one).
+    pty.send("G");
+    pty.wait_for("the end of the law", |s| status_of(s).contains("100%"));
+    pty.settle();
+    let trimmed = |s: &vt100::Screen| -> Vec<String> {
+        s.contents()
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    };
+    let bottom = trimmed(pty.parser.screen());
+    pty.send("q");
+    pty.wait_exit();
+    let status = pty.session.get_process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+    assert!(!pty.parser.screen().alternate_screen());
+    // The same text piped again (known by its content: it has no path) opens where it was left.
+    assert!(saved_position(&state).is_some());
+    let mut again = piped_reader(&law, &state);
+    again.wait_for("the end again", |s| status_of(s).contains("100%"));
+    again.settle();
+    assert_eq!(trimmed(again.parser.screen()), bottom);
+    again.send("q");
+    again.wait_exit();
+}

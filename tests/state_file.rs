@@ -36,7 +36,9 @@ impl Env {
     /// `gangmu ARGS… --state STATE`, no user config, at most [`QUICK`].
     fn cmd_with_state(&self, state: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+        // Without a PATH the sample, though standard input is a pipe.
         cmd.env_remove("GANGMU_STATE")
+            .env("GANGMU_STDIN", "never")
             .env("XDG_CONFIG_HOME", self.path("no-config"))
             .args(args)
             .arg("--state")
@@ -204,6 +206,7 @@ fn under_umask(env: &Env, mask: &str, args: &[&str]) {
         .arg("--state")
         .arg(&env.state)
         .env("XDG_CONFIG_HOME", env.path("no-config"))
+        .env("GANGMU_STDIN", "never")
         .status()
         .unwrap();
     assert!(status.success());

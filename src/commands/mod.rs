@@ -1,11 +1,17 @@
 //! One module per subcommand; each turns parsed arguments into output on stdout.
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
 use anyhow::Result;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{BookmarksCommand, Cli, Command, StdinPolicy};
+use crate::shown::shown_path;
 
 pub mod bookmarks;
 pub mod check;
+pub mod config;
 pub mod export;
+pub mod generated;
 pub mod outline;
 pub mod read;
 pub mod render;
@@ -43,11 +49,37 @@ pub fn exit_status(error: &anyhow::Error) -> u8 {
 /// Whatever the command meets; a `--config FILE` named on the command line that cannot be read
 /// is an error for every command (the default config file may be absent).
 pub fn run(cli: Cli) -> Result<()> {
-    let global = cli.global;
+    let Cli {
+        global,
+        mut command,
+        path: before,
+    } = cli;
     if let Some(path) = &global.config {
         crate::config::Config::load(Some(path))?;
     }
-    match cli.command {
+    let stdin_is_document = global.stdin == StdinPolicy::Auto && !std::io::stdin().is_terminal();
+    let reader_path = match command.as_mut() {
+        None => document_path(before, None, stdin_is_document)?,
+        Some(command) => {
+            let name = command_name(command);
+            match path_slot(command) {
+                Some(slot) => {
+                    *slot = document_path(before, slot.take(), stdin_is_document)?;
+                }
+                None => {
+                    if let Some(path) = before {
+                        return Err(UsageError(format!(
+                            "`gangmu {name}` reads no document, but {} was given before it",
+                            shown_path(&path)
+                        ))
+                        .into());
+                    }
+                }
+            }
+            None
+        }
+    };
+    match command {
         Some(Command::Outline {
             format,
             depth,
@@ -71,7 +103,99 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Render { size, keys, path }) => {
             render::run(&global, path.as_deref(), &size, &keys)
         }
-        None => read::run(&global, cli.path.as_deref()),
+        Some(Command::Completions { shell }) => generated::completions(shell),
+        Some(Command::Man) => generated::man(),
+        Some(Command::Config { default }) => {
+            if default {
+                config::print_default()
+            } else {
+                config::print_path(&global)
+            }
+        }
+        None => read::run(&global, reader_path.as_deref()),
+    }
+}
+
+/// The document a command reads, from the PATH given before the command (`before`) and the one
+/// given after it (`after`): `Some("-")` for standard input, `None` for the bundled sample.
+///
+/// A path may be given in either place, or in both if it is the same file. Without one,
+/// standard input is read if `stdin_is_document` (it is not a terminal, and `--stdin never`
+/// was not given: `cat report.txt | gangmu outline`), else the sample is opened.
+///
+/// # Errors
+/// A [`UsageError`]: two different paths.
+pub fn document_path(
+    before: Option<PathBuf>,
+    after: Option<PathBuf>,
+    stdin_is_document: bool,
+) -> Result<Option<PathBuf>, UsageError> {
+    let path = match (before, after) {
+        (Some(a), Some(b)) if !same_document(&a, &b) => {
+            return Err(UsageError(format!(
+                "two documents given: {} before the command and {} after it; give one",
+                shown_path(&a),
+                shown_path(&b)
+            )));
+        }
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    };
+    Ok(match path {
+        Some(path) => Some(path),
+        None if stdin_is_document => Some(PathBuf::from("-")),
+        None => None,
+    })
+}
+
+/// Two spellings of one document: the same text, or two paths to the same existing file
+/// (`report.txt` and `./report.txt`). `-` is only the same as `-`.
+fn same_document(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    let stdin = |p: &Path| p.as_os_str() == "-";
+    if stdin(a) || stdin(b) {
+        return false;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Where a command keeps the PATH given after it, if it takes one.
+fn path_slot(command: &mut Command) -> Option<&mut Option<PathBuf>> {
+    match command {
+        Command::Outline { path, .. }
+        | Command::Text { path, .. }
+        | Command::Search { path, .. }
+        | Command::Export { path, .. }
+        | Command::Check { path, .. }
+        | Command::Render { path, .. } => Some(path),
+        Command::Bookmarks { action } => match action {
+            BookmarksCommand::List { path }
+            | BookmarksCommand::Add { path, .. }
+            | BookmarksCommand::Remove { path, .. }
+            | BookmarksCommand::Note { path, .. } => Some(path),
+        },
+        Command::Completions { .. } | Command::Man | Command::Config { .. } => None,
+    }
+}
+
+/// The command's name, for messages.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Outline { .. } => "outline",
+        Command::Text { .. } => "text",
+        Command::Search { .. } => "search",
+        Command::Bookmarks { .. } => "bookmarks",
+        Command::Export { .. } => "export",
+        Command::Check { .. } => "check",
+        Command::Render { .. } => "render",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
+        Command::Config { .. } => "config",
     }
 }
 
