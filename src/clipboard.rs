@@ -44,6 +44,8 @@ pub enum CopyError {
     Failed { program: String, status: String },
     #[error("the clipboard command {program} did not finish within {}s", COMMAND_TIMEOUT.as_secs())]
     Timeout { program: String },
+    #[error("cannot write to the terminal: {0}")]
+    Terminal(String),
 }
 
 /// The OSC 52 sequence that puts `text` on the system clipboard.

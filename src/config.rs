@@ -66,6 +66,12 @@ pub struct Config {
     pub outline_width: u16,
     pub show_outline: bool,
     pub theme: Theme,
+    /// Whether the reader takes the mouse at start (the wheel scrolls, a click jumps); without
+    /// it the terminal's own selection works. `M` switches while reading.
+    pub mouse: bool,
+    /// The program that copied text is piped to (`["wl-copy"]`); empty: through the terminal
+    /// (OSC 52).
+    pub clipboard_command: Vec<String>,
     pub keys: Keymap,
 }
 
@@ -84,6 +90,8 @@ struct ConfigFile {
     outline_width: Option<u16>,
     show_outline: Option<bool>,
     theme: Option<Theme>,
+    mouse: Option<bool>,
+    clipboard_command: Option<Vec<String>>,
     #[serde(default)]
     keys: BTreeMap<String, Action>,
 }
@@ -139,6 +147,14 @@ impl Default for Config {
             (Key::char('\''), Action::Bookmarks),
             (Key::char('B'), Action::Bookmarks),
             (Key::char('x'), Action::Export),
+            (Key::char('v'), Action::Select),
+            (Key::char(')'), Action::NextSentence),
+            (Key::char('('), Action::PrevSentence),
+            (Key::char('y'), Action::Copy),
+            (Key::ctrl('o'), Action::JumpBack),
+            (Key::ctrl('n'), Action::JumpForward),
+            (Key::char('%'), Action::GoToPercent),
+            (Key::char('M'), Action::ToggleMouse),
             (Key::new(K::Esc), Action::Cancel),
             (Key::char('?'), Action::Help),
             (Key::new(K::F(1)), Action::Help),
@@ -152,6 +168,8 @@ impl Default for Config {
             outline_width: 30,
             show_outline: true,
             theme: Theme::Default,
+            mouse: true,
+            clipboard_command: Vec::new(),
             keys: bindings.iter().cloned().collect(),
         }
     }
@@ -205,6 +223,15 @@ impl Config {
         }
         if let Some(v) = file.theme {
             self.theme = v;
+        }
+        if let Some(v) = file.mouse {
+            self.mouse = v;
+        }
+        if let Some(v) = file.clipboard_command {
+            if v.first().is_some_and(|program| program.trim().is_empty()) {
+                bail!("clipboard_command: the first word is the program to run, and it is empty");
+            }
+            self.clipboard_command = v;
         }
         // Two spellings of one key (`ctrl-d`, `<C-d>`) in one file are a mistake worth naming.
         let mut seen: BTreeMap<Key, &str> = BTreeMap::new();

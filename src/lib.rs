@@ -11,7 +11,7 @@
 //! * [`cli`] and [`commands`]: the command line and one module per subcommand;
 //! * [`config`]: the user's settings;
 //! * [`keymap`]: keys, actions and the map between them (a leaf both `config` and `app` use).
-pub use gangmu_core::{doc, export, layout, search, shown, source, store, synth, text};
+pub use gangmu_core::{doc, export, layout, passage, search, shown, source, store, synth, text};
 
 pub mod app;
 pub mod cli;

@@ -14,7 +14,8 @@ use ratatui::crossterm::{cursor, event, execute, queue, style::Print, terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::flag;
 
-use crate::app::{Action, App, input, update};
+use crate::app::{Action, App, Effect, input, update};
+use crate::clipboard::{self, CopyError};
 use crate::layout::AmbiguousWidth;
 
 /// Fails with a clear message when standard output is not a terminal (the reader would draw its
@@ -134,8 +135,10 @@ pub fn run(
     let mut term = ratatui::try_init().context("cannot set up the terminal")?;
     install_mouse_panic_hook();
     let result = (|| {
-        execute!(std::io::stdout(), event::EnableMouseCapture)
-            .context("cannot enable the mouse")?;
+        if app.mouse_captured {
+            execute!(std::io::stdout(), event::EnableMouseCapture)
+                .context("cannot enable the mouse")?;
+        }
         // Pasted text arrives as one event, for the text boxes, rather than as keys to obey.
         execute!(std::io::stdout(), event::EnableBracketedPaste)
             .context("cannot enable bracketed paste")?;
@@ -222,6 +225,7 @@ fn event_loop(
             let ev = event::read().context("cannot read from the terminal")?;
             if let Some(action) = input::action_for_event(app, &ev) {
                 update(app, action);
+                perform_effects(app, &mut std::io::stdout());
             }
             dirty = true;
             if app.quit || !poll(Duration::ZERO)? {
@@ -229,6 +233,41 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Does what the app asked of the terminal: copies text to the clipboard (through the configured
+/// command, or OSC 52 written to `out`) and takes or releases the mouse. A failure becomes the
+/// status message.
+pub fn perform_effects(app: &mut App, out: &mut impl Write) {
+    for effect in app.take_effects() {
+        let failed = match effect {
+            Effect::Copy(text) => copy(&app.config.clipboard_command, &text, out)
+                .err()
+                .map(|e| format!("not copied: {e}")),
+            Effect::CaptureMouse(on) => {
+                let done = if on {
+                    execute!(out, event::EnableMouseCapture)
+                } else {
+                    execute!(out, event::DisableMouseCapture)
+                };
+                done.err().map(|e| format!("cannot change the mouse: {e}"))
+            }
+        };
+        if let Some(message) = failed {
+            app.message = Some(message);
+        }
+    }
+}
+
+/// Puts `text` on the clipboard: piped to `command` when one is configured, else as OSC 52.
+fn copy(command: &[String], text: &str, out: &mut impl Write) -> Result<(), CopyError> {
+    if !command.is_empty() {
+        return clipboard::copy_with_command(command, text);
+    }
+    let sequence = clipboard::osc52(text)?;
+    out.write_all(sequence.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| CopyError::Terminal(e.to_string()))
 }
 
 /// Asks the terminal how wide it draws “: prints it at the top-left and reads back the cursor
@@ -267,4 +306,91 @@ fn install_mouse_panic_hook() {
         );
         previous(info);
     }));
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn reader(config: Config) -> App {
+        let doc = crate::doc::parse(crate::source::SAMPLE);
+        App::new(doc, "t", config, AmbiguousWidth::Narrow, 100, 30)
+    }
+
+    fn copy_a_sentence(app: &mut App) {
+        for action in [Action::NextSection, Action::NextSection, Action::Copy] {
+            update(app, action);
+        }
+    }
+
+    #[test]
+    fn a_copy_is_written_to_the_terminal_as_osc52() {
+        let mut app = reader(Config::default());
+        copy_a_sentence(&mut app);
+        let mut out = Vec::new();
+        perform_effects(&mut app, &mut out);
+        let written = String::from_utf8(out).unwrap();
+        let payload = written
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|rest| rest.strip_suffix('\x07'))
+            .unwrap_or_else(|| panic!("not an OSC 52 sequence: {written:?}"));
+        use base64::Engine as _;
+        let text = base64::engine::general_purpose::STANDARD
+            .decode(payload)
+            .unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.starts_with("> 一是"), "{text}");
+        assert!(text.contains("— 《"), "{text}");
+        assert!(app.message.as_deref().unwrap().starts_with("copied "));
+    }
+
+    #[test]
+    fn a_configured_command_gets_the_text_instead() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("clipboard");
+        let config = Config {
+            clipboard_command: vec![
+                "sh".to_string(),
+                "-c".to_string(),
+                format!("cat > '{}'", file.display()),
+            ],
+            ..Config::default()
+        };
+        let mut app = reader(config);
+        copy_a_sentence(&mut app);
+        let mut out = Vec::new();
+        perform_effects(&mut app, &mut out);
+        assert!(out.is_empty(), "nothing goes to the terminal");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.starts_with("> 一是") && text.contains("— 《"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_failing_command_is_said_in_the_status_bar() {
+        let config = Config {
+            clipboard_command: vec!["/nonexistent/wl-copy".to_string()],
+            ..Config::default()
+        };
+        let mut app = reader(config);
+        copy_a_sentence(&mut app);
+        perform_effects(&mut app, &mut Vec::new());
+        let message = app.message.clone().unwrap();
+        assert!(message.starts_with("not copied: cannot run"), "{message}");
+    }
+
+    #[test]
+    fn releasing_the_mouse_turns_its_reporting_off() {
+        let mut app = reader(Config::default());
+        update(&mut app, Action::ToggleMouse);
+        let mut out = Vec::new();
+        perform_effects(&mut app, &mut out);
+        let written = String::from_utf8(out).unwrap();
+        // crossterm's DisableMouseCapture resets the mouse modes: ESC [ ? 1000 l among them.
+        assert!(written.contains("\x1b[?1000l"), "{written:?}");
+    }
 }

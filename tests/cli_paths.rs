@@ -289,6 +289,8 @@ fn the_default_config_reads_back_as_the_defaults() {
         show_outline: false,
         theme: Theme::Mono,
         ambiguous_width: gangmu::cli::AmbiguousArg::Wide,
+        mouse: false,
+        clipboard_command: vec!["true".to_string()],
     };
     assert_eq!(blank.overlaid(&printed).unwrap(), Config::default());
     // And gangmu itself takes it as a config file.

@@ -330,6 +330,11 @@ fn search_bookmark_with_a_note_quit_reopen_where_reading_stopped_and_export() {
     // Opened at the top, the first match after the reading position is the first one; `n`
     // selects the second, and `m` bookmarks it.
     let second = hits.get(1).copied().unwrap();
+    // `m` on a match bookmarks the match's sentence.
+    let block = &doc.blocks[second.block];
+    let sentence_bytes = gangmu::text::sentences::sentence_at(&block.text, second.start);
+    let sentence = block.text[sentence_bytes.clone()].to_string();
+    let sentence_start = block.char_offset(sentence_bytes.start);
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.toml");
     let spawn = || {
@@ -364,18 +369,15 @@ fn search_bookmark_with_a_note_quit_reopen_where_reading_stopped_and_export() {
 
     let saved = std::fs::read_to_string(&state).unwrap();
     for expected in [
-        "position = [",
-        "quote = \"协商\"",
-        "note = \"协商民主\"",
-        "search_history = [\"协商\"]",
+        "position = [".to_string(),
+        format!("quote = \"{sentence}\""),
+        "note = \"协商民主\"".to_string(),
+        "search_history = [\"协商\"]".to_string(),
     ] {
-        assert!(saved.contains(expected), "{expected} in\n{saved}");
+        assert!(saved.contains(&expected), "{expected} in\n{saved}");
     }
     assert!(
-        saved.contains(&format!(
-            "start = [{}, {}]",
-            second.block, second.char_start
-        )),
+        saved.contains(&format!("start = [{}, {sentence_start}]", second.block)),
         "{saved}"
     );
 
@@ -409,7 +411,10 @@ fn search_bookmark_with_a_note_quit_reopen_where_reading_stopped_and_export() {
             "{heading} in {section_line}"
         );
     }
-    assert!(markdown.contains("\n> 协商\n"), "{markdown}");
+    assert!(
+        markdown.contains(&format!("\n> {sentence}\n")),
+        "{markdown}"
+    );
     assert!(markdown.contains("Note: 协商民主"), "{markdown}");
 }
 

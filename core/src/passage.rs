@@ -29,30 +29,41 @@ impl Passage {
     #[must_use]
     pub fn text(&self, doc: &Document) -> String {
         let mut out = String::new();
-        let last = self.end.block.min(doc.blocks.len().saturating_sub(1));
-        for index in self.start.block..=last {
-            let Some(block) = doc.blocks.get(index) else {
+        for index in self.start.block..=self.end.block {
+            let Some(bytes) = self.bytes_in_block(doc, index) else {
                 break;
             };
-            let from = if index == self.start.block {
-                block.byte_offset(self.start.offset)
-            } else {
-                0
-            };
-            let to = if index == self.end.block {
-                block.byte_offset(self.end.offset)
-            } else {
-                block.text.len()
-            };
-            if index == self.end.block && to == 0 && index > self.start.block {
+            // A span that ends at the very start of a block takes nothing of it.
+            if index == self.end.block && bytes.end == 0 && index > self.start.block {
                 break;
             }
             if index > self.start.block {
                 out.push('\n');
             }
-            out.push_str(&block.text[from.min(to)..to]);
+            out.push_str(&doc.blocks[index].text[bytes]);
         }
         out
+    }
+
+    /// The bytes of block `index`'s text that the span covers (empty when it touches the block
+    /// without covering any of it); `None` for a block outside the span.
+    #[must_use]
+    pub fn bytes_in_block(&self, doc: &Document, index: usize) -> Option<Range<usize>> {
+        if index < self.start.block || index > self.end.block {
+            return None;
+        }
+        let block = doc.blocks.get(index)?;
+        let from = if index == self.start.block {
+            block.byte_offset(self.start.offset)
+        } else {
+            0
+        };
+        let to = if index == self.end.block {
+            block.byte_offset(self.end.offset)
+        } else {
+            block.text.len()
+        };
+        Some(from.min(to)..to)
     }
 
     /// Number of characters in the span's text, block breaks not counted.
@@ -107,10 +118,16 @@ impl Selection {
     /// Moves the head one `unit` forward (`true`) or back; at either end of the document it
     /// stays. Switching to characters starts from the head's last (or first) character.
     pub fn extend(&mut self, doc: &Document, unit: Unit, forward: bool) {
-        let moved = if forward {
-            next_unit(doc, self.head.end, unit)
-        } else {
-            previous_unit(doc, self.head.start, unit)
+        let moved = match (unit, forward) {
+            (_, true) => next_unit(doc, self.head.end, unit),
+            // A character back from a longer head shrinks it at its end, as in vim: the head
+            // becomes the character before its last one.
+            (Unit::Character, false) => {
+                let end = self.head.end;
+                let before_last = Position::new(end.block, end.offset.saturating_sub(1));
+                previous_unit(doc, before_last, unit)
+            }
+            (_, false) => previous_unit(doc, self.head.start, unit),
         };
         if let Some(head) = moved {
             self.head = head;
@@ -235,10 +252,15 @@ mod tests {
         assert_eq!(selected(&s, &doc), "乙一。乙二。乙三");
         s.extend(&doc, Unit::Paragraph, true);
         assert_eq!(selected(&s, &doc), "乙一。乙二。乙三\n\n丙。");
+        // A character back shrinks the end by one, across the empty block.
+        s.extend(&doc, Unit::Character, false);
+        assert_eq!(selected(&s, &doc), "乙一。乙二。乙三\n\n丙");
         s.extend(&doc, Unit::Character, false);
         assert_eq!(selected(&s, &doc), "乙一。乙二。乙三");
         s.extend(&doc, Unit::Character, false);
         assert_eq!(selected(&s, &doc), "乙一。乙二。乙");
+        s.extend(&doc, Unit::Character, true);
+        assert_eq!(selected(&s, &doc), "乙一。乙二。乙三");
         // At the ends of the document the head stays.
         let mut last = Selection::new(&doc, Position::new(3, 0)).unwrap_or_else(|| unreachable!());
         last.extend(&doc, Unit::Sentence, true);

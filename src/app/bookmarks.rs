@@ -7,6 +7,7 @@
 
 use crate::doc::{Document, Position};
 use crate::export::{Passages, markdown};
+use crate::passage::Passage;
 use crate::store::{AnchorStatus, AnchoredBookmark, Bookmark, StateStore};
 
 use super::overlay::Overlay;
@@ -163,11 +164,19 @@ impl DocView {
         self.bookmarks.remark(&self.doc);
     }
 
-    /// The passage `m` bookmarks: the selected search match when it is on screen, else the
-    /// paragraph at the top of the reading pane.
+    /// The passage `m` bookmarks: the sentence of the selected search match when it is on
+    /// screen (a quotable passage, not the bare search word), else the paragraph at the top of
+    /// the reading pane.
     fn passage_to_bookmark(&mut self) -> Option<(Position, Position)> {
         if let Some(hit) = self.current_hit_on_screen() {
-            return Some((hit.position(), hit.end_position()));
+            let block = self.doc.blocks.get(hit.block)?;
+            let sentence = crate::text::sentences::sentence_at(&block.text, hit.start);
+            let start = block.char_offset(sentence.start.min(hit.start));
+            let end = block.char_offset(sentence.end.max(hit.end));
+            return Some((
+                Position::new(hit.block, start),
+                Position::new(hit.block, end),
+            ));
         }
         let block = self.top().block;
         let len = self.doc.blocks.get(block)?.char_len();
@@ -220,11 +229,26 @@ pub struct NoteEdit {
 /// `m`: bookmarks the passage at the reading position and asks for a note. A passage that is
 /// already bookmarked gets its note edited instead.
 pub(super) fn bookmark_here(app: &mut App) -> Overlay {
-    let view = app.view_mut();
-    let Some((start, end)) = view.passage_to_bookmark() else {
+    let Some((start, end)) = app.view_mut().passage_to_bookmark() else {
         app.message = Some("nothing to bookmark here".to_string());
         return Overlay::None;
     };
+    bookmark_span(app, start, end)
+}
+
+/// `m` while selecting: bookmarks exactly the selection.
+pub(super) fn bookmark_passage(app: &mut App, passage: Passage) -> Overlay {
+    if passage.is_empty() {
+        app.message = Some("nothing to bookmark here".to_string());
+        return Overlay::None;
+    }
+    bookmark_span(app, passage.start, passage.end)
+}
+
+/// Bookmarks `start..end` and asks for its note, or edits the note of the bookmark that has
+/// exactly that passage already.
+fn bookmark_span(app: &mut App, start: Position, end: Position) -> Overlay {
+    let view = app.view_mut();
     if let Some(existing) = view.bookmarks.items.iter().find(|b| {
         b.status != AnchorStatus::Orphaned && b.bookmark.start == start && b.bookmark.end == end
     }) {

@@ -17,9 +17,34 @@ pub fn action_for_key(app: &App, key: Key) -> Option<Action> {
         Overlay::Search(_) => search_key(key),
         Overlay::Note(_) => note_key(key),
         Overlay::Bookmarks(picker) => bookmark_list_key(picker.confirm_delete, key),
+        Overlay::Select(_) => select_key(key),
         Overlay::None | Overlay::Help(_) | Overlay::Matches(_) => None,
     };
-    fixed.or_else(|| app.config.keys.get(&key))
+    fixed
+        .or_else(|| app.config.keys.get(&key))
+        .or_else(|| count_digit(app, key))
+}
+
+/// A digit that no binding takes, with nothing open: part of a count (`5j`, `50%`).
+fn count_digit(app: &App, key: Key) -> Option<Action> {
+    if !matches!(app.overlay, Overlay::None) || key.ctrl || key.alt {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char(c) => c
+            .to_digit(10)
+            .and_then(|d| u8::try_from(d).ok())
+            .map(Action::Digit),
+        _ => None,
+    }
+}
+
+/// While selecting, `o` moves the other end (as in vim's visual mode), whatever `o` is bound to.
+fn select_key(key: Key) -> Option<Action> {
+    match (key.code, key.ctrl || key.alt) {
+        (KeyCode::Char('o'), false) => Some(Action::SwapEnds),
+        _ => None,
+    }
 }
 
 /// The keys every text box shares: characters are text; Backspace and Delete delete before and

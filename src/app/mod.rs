@@ -16,6 +16,7 @@ mod normal;
 pub mod outline;
 pub mod overlay;
 pub mod search;
+mod select;
 pub mod storage;
 pub mod text_input;
 pub mod view;
@@ -31,6 +32,19 @@ pub use view::{DocView, Focus, Panes};
 use crate::config::{Config, Theme};
 use crate::doc::Document;
 use crate::layout::AmbiguousWidth;
+
+/// What the reader asks of the terminal after an action, done by whoever drives the app (the
+/// terminal loop; `render` and the tests only look at it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the system clipboard.
+    Copy(String),
+    /// Take the mouse (`true`) or release it to the terminal.
+    CaptureMouse(bool),
+}
+
+/// The largest count a number typed before a key can make (`99999j`).
+const MAX_COUNT: usize = 99_999;
 
 /// The reader's state.
 #[derive(Debug)]
@@ -55,6 +69,12 @@ pub struct App {
     search_history: Vec<String>,
     /// Where bookmarks, the reading positions and the history go (see [`Session`]).
     storage: Box<dyn Storage>,
+    /// A number being typed before a key (`5` of `5j`), shown in the status bar.
+    pub pending_count: Option<usize>,
+    /// Requests for the terminal, oldest first; the driver takes them (see [`App::take_effects`]).
+    effects: Vec<Effect>,
+    /// Whether the reader has the mouse (else the terminal's own selection works).
+    pub mouse_captured: bool,
 }
 
 impl App {
@@ -81,6 +101,9 @@ impl App {
             screen: Rect::new(0, 0, columns, rows),
             search_history: Vec::new(),
             storage: Box::new(SessionOnly::default()),
+            pending_count: None,
+            effects: Vec::new(),
+            mouse_captured: config.mouse,
             config,
         };
         app.view_mut().sync_outline_to_text();
@@ -156,6 +179,11 @@ impl App {
     #[must_use]
     pub fn storage_problem(&self) -> Option<&str> {
         self.storage.problem()
+    }
+
+    /// The requests for the terminal made since the last call, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     /// Which overlay is open (without its data).
@@ -286,8 +314,25 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
         app.message = None;
     }
+    // A number typed before a key, with nothing open, is its count.
+    if matches!(app.overlay, Overlay::None)
+        && let Action::Digit(digit) = action
+    {
+        type_digit(app, digit);
+        return;
+    }
+    let count = if matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
+        None
+    } else {
+        app.pending_count.take()
+    };
+    let jump_from = match &app.overlay {
+        Overlay::Search(prompt) => prompt.origin(),
+        _ => app.view().top(),
+    };
+    let selecting = matches!(app.overlay, Overlay::Select(_));
     let overlay = std::mem::take(&mut app.overlay);
-    app.overlay = match (overlay, action) {
+    app.overlay = match (overlay, action.clone()) {
         (overlay, Action::Resize { columns, rows }) => {
             app.screen = Rect::new(0, 0, columns, rows);
             overlay
@@ -301,7 +346,8 @@ pub fn update(app: &mut App, action: Action) {
             app.quit = true;
             overlay
         }
-        (Overlay::None, action) => normal::handle(app, action),
+        (Overlay::None, action) => normal::handle_counted(app, action, count),
+        (Overlay::Select(selection), action) => select::handle(app, selection, action),
         (Overlay::Help(scroll), action) => overlay::help(app, scroll, action),
         (Overlay::Filter(input), action) => overlay::filter(app, input, action),
         (Overlay::Search(prompt), action) => search::prompt(app, prompt, action),
@@ -309,8 +355,45 @@ pub fn update(app: &mut App, action: Action) {
         (Overlay::Bookmarks(picker), action) => bookmarks::list(app, picker, action),
         (Overlay::Note(note), action) => bookmarks::note(app, note, action),
     };
+    if !selecting && is_jump(&action) && app.view().top() != jump_from {
+        app.view_mut().jumps.record(jump_from);
+    }
     // Every move of the text has brought the outline's cursor along (see `set_top_row`).
     app.settle();
+}
+
+/// A digit of a count: `5`, then `0` makes 50. A lone `0` is no count.
+fn type_digit(app: &mut App, digit: u8) {
+    let count = match app.pending_count {
+        None if digit == 0 => return,
+        None => usize::from(digit),
+        Some(count) => (count * 10 + usize::from(digit)).min(MAX_COUNT),
+    };
+    app.pending_count = Some(count);
+}
+
+/// Whether `action` is a jump, remembered in the jump list when it moves the text: everything
+/// that moves it but scrolling, typing into a box, and the jump list's own keys (`n` and `N`
+/// are jumps, as in vim).
+fn is_jump(action: &Action) -> bool {
+    !action.is_scroll()
+        && !matches!(
+            action,
+            Action::Resize { .. }
+                | Action::InsertChar(_)
+                | Action::DeleteChar
+                | Action::DeleteCharAfter
+                | Action::CursorLeft
+                | Action::CursorRight
+                | Action::CursorHome
+                | Action::CursorEnd
+                | Action::Paste(_)
+                | Action::ToggleRegex
+                | Action::ToggleVariants
+                | Action::JumpBack
+                | Action::JumpForward
+                | Action::Digit(_)
+        )
 }
 
 fn signed(n: usize) -> isize {

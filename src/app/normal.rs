@@ -5,7 +5,7 @@ use ratatui::layout::Position as Cell;
 
 use super::overlay::{HelpScroll, Overlay, open_filter};
 use super::view::{DocView, Focus, MIN_OUTLINE_WIDTH, MIN_READER_WIDTH};
-use super::{Action, App, bookmarks, search, signed};
+use super::{Action, App, Effect, bookmarks, search, select, signed};
 
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -17,6 +17,49 @@ pub(super) enum Clicked {
     Section(usize),
     /// The reading pane.
     Reader,
+}
+
+/// Handles `action` with no overlay open, `count` times for a move typed after a number
+/// (`5j`, `3]`: repeated until the text stops moving); `50%` goes halfway.
+pub(super) fn handle_counted(app: &mut App, action: Action, count: Option<usize>) -> Overlay {
+    let Some(count) = count else {
+        if action == Action::GoToPercent {
+            app.message = Some("type the percentage first: 50% goes halfway".to_string());
+            return Overlay::None;
+        }
+        return handle(app, action);
+    };
+    if action == Action::GoToPercent {
+        app.view_mut().go_to_percent(count);
+        return Overlay::None;
+    }
+    if !is_repeatable(&action) {
+        return handle(app, action);
+    }
+    for _ in 0..count {
+        let (top, cursor) = (app.view().top_row(), app.view().outline.cursor());
+        handle(app, action.clone());
+        if app.view().top_row() == top && app.view().outline.cursor() == cursor {
+            break;
+        }
+    }
+    Overlay::None
+}
+
+/// Moves that a count repeats.
+fn is_repeatable(action: &Action) -> bool {
+    action.is_scroll()
+        || matches!(
+            action,
+            Action::NextSection
+                | Action::PrevSection
+                | Action::NextSibling
+                | Action::PrevSibling
+                | Action::SearchNext
+                | Action::SearchPrev
+                | Action::JumpBack
+                | Action::JumpForward
+        )
 }
 
 /// Handles `action` with no overlay open; returns the overlay it opens, if any.
@@ -54,6 +97,11 @@ pub(super) fn handle(app: &mut App, action: Action) -> Overlay {
         Action::Bookmark => return bookmarks::bookmark_here(app),
         Action::Bookmarks => return bookmarks::open_list(app.view()),
         Action::Export => bookmarks::export(app),
+        Action::Select => return select::open(app),
+        Action::Copy => select::copy_sentence(app),
+        Action::JumpBack => jump(app, true),
+        Action::JumpForward => jump(app, false),
+        Action::ToggleMouse => toggle_mouse(app),
         Action::Wheel { column, row, down } => wheel(app.view_mut(), Cell::new(column, row), down),
         Action::Click { column, row } => match clicked(app, column, row) {
             Some(Clicked::Section(section)) => {
@@ -68,6 +116,37 @@ pub(super) fn handle(app: &mut App, action: Action) -> Overlay {
         _ => {}
     }
     Overlay::None
+}
+
+/// `ctrl-o` (`back`) and `ctrl-n`: through the jump list.
+fn jump(app: &mut App, back: bool) {
+    let view = app.view_mut();
+    let here = view.top();
+    let target = if back {
+        view.jumps.back(here)
+    } else {
+        view.jumps.forward(here)
+    };
+    match target {
+        Some(position) => view.restore_position(position),
+        None if back => app.message = Some("no earlier jump".to_string()),
+        None => app.message = Some("no later jump".to_string()),
+    }
+}
+
+/// `M`: releases the mouse to the terminal, so that its own selection works, or takes it back.
+fn toggle_mouse(app: &mut App) {
+    app.mouse_captured = !app.mouse_captured;
+    app.effects.push(Effect::CaptureMouse(app.mouse_captured));
+    let key = app.config.keys.hint_key(&Action::ToggleMouse);
+    let again = key
+        .map(|k| format!("; {k} takes it back"))
+        .unwrap_or_default();
+    app.message = Some(if app.mouse_captured {
+        "mouse on: the wheel scrolls, a click jumps".to_string()
+    } else {
+        format!("mouse off: select with the terminal{again}")
+    });
 }
 
 /// The line, page and end keys: the outline's cursor when the outline has the focus, else

@@ -11,6 +11,7 @@ use super::search::{MatchList, SearchPrompt};
 use super::text_input::{Edit, TextInput};
 use super::view::Focus;
 use super::{Action, App};
+use crate::passage::Selection;
 
 /// What is open over the document.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +31,8 @@ pub enum Overlay {
     Bookmarks(BookmarkPicker),
     /// Typing a bookmark's note.
     Note(NoteEdit),
+    /// Selecting a passage, to copy or bookmark it.
+    Select(Selection),
 }
 
 /// The first row of the help text shown (the drawing clamps it to the screen).
@@ -46,6 +49,7 @@ pub enum Mode {
     Matches,
     Bookmarks,
     Note,
+    Select,
 }
 
 impl Overlay {
@@ -59,6 +63,7 @@ impl Overlay {
             Self::Matches(_) => Mode::Matches,
             Self::Bookmarks(_) => Mode::Bookmarks,
             Self::Note(_) => Mode::Note,
+            Self::Select(_) => Mode::Select,
         }
     }
 

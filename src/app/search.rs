@@ -286,6 +286,13 @@ impl DocView {
     }
 }
 
+impl SearchPrompt {
+    /// Where the text was when the box opened: where a search that is accepted jumped from.
+    pub(super) fn origin(&self) -> Position {
+        self.origin
+    }
+}
+
 /// `/` in the reading pane: the search box, over the current view.
 pub(super) fn open_prompt(view: &mut DocView) -> Overlay {
     Overlay::Search(SearchPrompt {

@@ -512,6 +512,8 @@ fn any_action() -> impl Strategy<Value = Action> {
         Just(Action::DeleteBookmark),
         Just(Action::DeleteChar),
         Just(Action::Accept),
+        Just(Action::SwapEnds),
+        (0u8..10).prop_map(Action::Digit),
         (0u16..130, 0u16..50, any::<bool>()).prop_map(|(column, row, down)| Action::Wheel {
             column,
             row,
@@ -1000,11 +1002,12 @@ fn bookmark_the_selected_match_and_jump_back_to_it_from_the_list() {
     update(&mut app, Action::Cancel);
     assert_eq!(app.message.as_deref(), Some("bookmarked without a note"));
     let added = recorder.0.borrow().added[0].clone();
-    assert_eq!(
-        (added.start, added.end),
-        (hit.position(), hit.end_position())
-    );
-    assert_eq!(added.quote, "协商");
+    // The match's sentence, a passage to quote, not the bare search word.
+    let text = &app.view().doc.blocks[hit.block].text;
+    let sentence = &text[crate::text::sentences::sentence_at(text, hit.start)];
+    assert_eq!(added.quote, sentence);
+    assert!(added.quote.contains("协商") && added.quote.chars().count() > 2);
+    assert!(added.start <= hit.position() && added.end >= hit.end_position());
     assert_eq!(added.note, None);
     update(&mut app, Action::Bottom);
     update(&mut app, Action::Bookmarks);
@@ -1431,4 +1434,236 @@ fn a_bookmark_quotes_its_passage_and_keeps_its_place_in_the_whole_document() {
     assert!(!path.is_empty());
     assert_eq!(added.section, path);
     assert_eq!(added.document, doc.fingerprint);
+}
+
+// The jump list, counts, selecting and copying.
+
+fn selection(app: &App) -> &crate::passage::Selection {
+    match &app.overlay {
+        Overlay::Select(selection) => selection,
+        other => panic!("not selecting: {:?}", other.mode()),
+    }
+}
+
+fn copied(app: &mut App) -> Vec<String> {
+    app.take_effects()
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Copy(text) => Some(text),
+            Effect::CaptureMouse(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_jump_list_goes_back_and_forward_over_jumps_not_scrolling() {
+    let mut app = app(sample(), 80, 24);
+    let start = app.view().top();
+    press(&mut app, &[Action::NextSection, Action::NextSection]);
+    // Scrolling is no jump: back goes to where the section key was pressed.
+    press(&mut app, &[Action::LineDown, Action::LineDown]);
+    let scrolled = app.view().top();
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.view().top(), scrolled);
+    update(&mut app, Action::JumpBack);
+    assert_eq!(
+        app.view().top(),
+        Position::new(app.view().doc.sections[0].block, 0)
+    );
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.view().top(), start);
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.message.as_deref(), Some("no earlier jump"));
+    // Forward retraces them: the first section, where G was pressed, the end.
+    update(&mut app, Action::JumpForward);
+    assert_eq!(
+        app.view().top(),
+        Position::new(app.view().doc.sections[0].block, 0)
+    );
+    update(&mut app, Action::JumpForward);
+    assert_eq!(app.view().top(), scrolled);
+    update(&mut app, Action::JumpForward);
+    assert!(app.view().at_end());
+    update(&mut app, Action::JumpForward);
+    assert_eq!(app.message.as_deref(), Some("no later jump"));
+}
+
+#[test]
+fn an_accepted_search_is_a_jump_from_where_the_box_opened() {
+    let mut app = app(sample(), 80, 24);
+    update(&mut app, Action::NextSection);
+    let before = app.view().top();
+    search_for(&mut app, "协商");
+    update(&mut app, Action::Accept);
+    assert_ne!(app.view().top(), before);
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.view().top(), before);
+    // A search given up (Esc) is no jump.
+    search_for(&mut app, "协商");
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::JumpBack);
+    // Back past the section key: the top of the document.
+    assert_eq!(app.view().top(), Position::new(0, 0));
+}
+
+#[test]
+fn a_count_repeats_a_move_and_a_percentage_goes_there() {
+    let mut one = app(sample(), 80, 24);
+    let mut counted = app(sample(), 80, 24);
+    for _ in 0..5 {
+        update(&mut one, Action::LineDown);
+    }
+    press(&mut counted, &[Action::Digit(5), Action::LineDown]);
+    assert_eq!(counted.view().top_row(), one.view().top_row());
+    assert_eq!(counted.pending_count, None);
+    // 3] is the third section.
+    update(&mut counted, Action::Top);
+    press(&mut counted, &[Action::Digit(3), Action::NextSection]);
+    assert_eq!(counted.view().current_section(), Some(2));
+    // The count shows in the status bar while it is typed; a lone 0 is none.
+    press(
+        &mut counted,
+        &[Action::Digit(0), Action::Digit(1), Action::Digit(2)],
+    );
+    assert_eq!(counted.pending_count, Some(12));
+    let screen = crate::ui::render_to_string(&counted).unwrap();
+    assert!(screen.lines().last().unwrap().contains(" 12 "), "{screen}");
+    update(&mut counted, Action::Cancel);
+    assert_eq!(counted.pending_count, None);
+    // 50% goes halfway; % alone says what it wants.
+    press(
+        &mut counted,
+        &[Action::Digit(5), Action::Digit(0), Action::GoToPercent],
+    );
+    assert!(
+        (48..=52).contains(&counted.view().percent()),
+        "{}",
+        counted.view().percent()
+    );
+    update(&mut counted, Action::GoToPercent);
+    assert!(counted.message.as_deref().unwrap().contains("50%"));
+    press(
+        &mut counted,
+        &[
+            Action::Digit(1),
+            Action::Digit(0),
+            Action::Digit(0),
+            Action::GoToPercent,
+        ],
+    );
+    assert!(counted.view().at_end());
+    // A huge count stops at the end.
+    update(&mut counted, Action::Top);
+    for _ in 0..8 {
+        update(&mut counted, Action::Digit(9));
+    }
+    update(&mut counted, Action::LineDown);
+    assert!(counted.view().at_end());
+}
+
+#[test]
+fn a_selection_grows_by_sentence_and_is_copied_with_its_citation() {
+    let mut app = app(sample(), 100, 30);
+    // The first run-in point (一是……。), a paragraph.
+    press(&mut app, &[Action::NextSection, Action::NextSection]);
+    update(&mut app, Action::Select);
+    assert_eq!(app.mode(), Mode::Select);
+    let one = selection(&app).passage().text(&app.view().doc);
+    assert!(one.ends_with('。'), "{one}");
+    update(&mut app, Action::NextSentence);
+    let two = selection(&app).passage().text(&app.view().doc);
+    assert!(two.starts_with(&one) && two.len() > one.len(), "{two}");
+    update(&mut app, Action::PrevSentence);
+    assert_eq!(selection(&app).passage().text(&app.view().doc), one);
+    update(&mut app, Action::NextSentence);
+    update(&mut app, Action::Copy);
+    assert_eq!(app.mode(), Mode::Normal);
+    let texts = copied(&mut app);
+    assert_eq!(texts.len(), 1);
+    let text = &texts[0];
+    let title = app.view().doc.meta.title.clone().unwrap();
+    let heading = &app.view().doc.sections[1].heading;
+    assert!(
+        text.starts_with(&format!("> {}", two.split('\n').next().unwrap())),
+        "{text}"
+    );
+    assert!(text.contains(&format!("《{title}》")), "{text}");
+    assert!(text.contains(heading.as_str()), "{text}");
+    assert!(
+        app.message.as_deref().unwrap().starts_with("copied "),
+        "{:?}",
+        app.message
+    );
+    // Esc leaves without copying.
+    press(&mut app, &[Action::Select, Action::Cancel]);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(copied(&mut app).is_empty());
+}
+
+#[test]
+fn y_alone_copies_the_sentence_v_would_start_on() {
+    let mut app = app(sample(), 100, 30);
+    update(&mut app, Action::NextSection);
+    update(&mut app, Action::Select);
+    let sentence = selection(&app).passage().text(&app.view().doc);
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::Copy);
+    let texts = copied(&mut app);
+    assert!(
+        texts[0].starts_with(&format!("> {sentence}\n")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn moves_by_paragraph_and_character_and_the_other_end() {
+    let mut app = app(sample(), 100, 30);
+    update(&mut app, Action::NextSection);
+    update(&mut app, Action::Select);
+    let start = selection(&app).passage();
+    update(&mut app, Action::NextSibling);
+    let paragraph = selection(&app).passage();
+    assert_eq!(paragraph.start, start.start);
+    assert!(paragraph.end > start.end);
+    // A character back shrinks the end by one.
+    update(&mut app, Action::Collapse);
+    let shorter = selection(&app).passage();
+    assert_eq!(
+        shorter.end,
+        Position::new(paragraph.end.block, paragraph.end.offset - 1)
+    );
+    // `o` then a move grows the selection at its start.
+    press(&mut app, &[Action::SwapEnds, Action::PrevSentence]);
+    assert!(selection(&app).passage().start < start.start);
+    // Scrolling keeps the selection.
+    update(&mut app, Action::LineDown);
+    assert_eq!(app.mode(), Mode::Select);
+}
+
+#[test]
+fn m_on_a_selection_bookmarks_exactly_it() {
+    let (mut app, recorder) = recorded(100, 30, Session::default());
+    update(&mut app, Action::NextSection);
+    press(&mut app, &[Action::Select, Action::NextSentence]);
+    let passage = selection(&app).passage();
+    let text = passage.text(&app.view().doc);
+    update(&mut app, Action::Bookmark);
+    assert_eq!(app.mode(), Mode::Note);
+    update(&mut app, Action::Accept);
+    let added = recorder.0.borrow().added[0].clone();
+    assert_eq!((added.start, added.end), (passage.start, passage.end));
+    assert_eq!(added.quote, text);
+}
+
+#[test]
+fn m_releases_the_mouse_and_takes_it_back() {
+    let mut app = app(sample(), 80, 24);
+    assert!(app.mouse_captured);
+    update(&mut app, Action::ToggleMouse);
+    assert!(!app.mouse_captured);
+    assert_eq!(app.take_effects(), [Effect::CaptureMouse(false)]);
+    assert!(app.message.as_deref().unwrap().contains("M takes it back"));
+    update(&mut app, Action::ToggleMouse);
+    assert_eq!(app.take_effects(), [Effect::CaptureMouse(true)]);
 }

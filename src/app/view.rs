@@ -10,6 +10,7 @@ use crate::layout::flow::{Blocks, Flow, Progress, RowPos, VisibleRow};
 use crate::layout::{AmbiguousWidth, LayoutCache, WrapOptions};
 
 use super::bookmarks::Bookmarks;
+use super::jumps::JumpList;
 use super::outline::Outline;
 use super::search::SearchState;
 
@@ -134,6 +135,8 @@ pub struct DocView {
     pub(super) search: SearchState,
     /// The document's bookmarks and their margin marks.
     pub(super) bookmarks: Bookmarks,
+    /// Where the jumps in this document came from, to go back (`ctrl-o`) and forward.
+    pub(super) jumps: JumpList,
 }
 
 impl DocView {
@@ -169,6 +172,7 @@ impl DocView {
             roots: doc.roots().collect(),
             search: SearchState::default(),
             bookmarks: Bookmarks::default(),
+            jumps: JumpList::default(),
             doc,
         }
     }
@@ -231,6 +235,18 @@ impl DocView {
             .find(|row| row.line.is_some())
             .and_then(|row| self.doc.blocks.get(row.pos.block))
             .map_or_else(|| self.current_section(), |b| b.section)
+    }
+
+    /// Puts the line `percent` of the way into the document (by characters) at the top; 100 and
+    /// more go to the end.
+    pub(super) fn go_to_percent(&mut self, percent: usize) {
+        if percent >= 100 {
+            self.go_to_end();
+            return;
+        }
+        let index = self.progress.total_chars() / 100 * percent
+            + self.progress.total_chars() % 100 * percent / 100;
+        self.jump_to(self.progress.position_at(index));
     }
 
     /// Sets the reading position to `pos` (its line goes to the top of the pane).

@@ -66,6 +66,25 @@ pub enum Action {
     /// Export the bookmarked passages as Markdown.
     Export,
 
+    // Selecting and copying.
+    /// Start selecting, on the sentence at the reading position (or the selected match).
+    Select,
+    /// While selecting: grow (or shrink) the selection by a sentence.
+    NextSentence,
+    PrevSentence,
+    /// Copy the selection (or the sentence `v` would start on) with its citation.
+    Copy,
+
+    // The jump list and the rest.
+    /// Back to where the last jump came from (outline, search, g/G, bookmarks, section keys).
+    JumpBack,
+    /// Forward again after going back.
+    JumpForward,
+    /// Go to the percentage typed before it (`50%`).
+    GoToPercent,
+    /// Release the mouse to the terminal (its own selection works), or take it back.
+    ToggleMouse,
+
     // Fixed keys of the search box and the bookmark list, not bindable.
     /// Regular expression on/off (ctrl-r in the search box).
     #[serde(skip)]
@@ -79,8 +98,14 @@ pub enum Action {
     /// Delete the selected bookmark, after a confirmation (`d` in the bookmark list).
     #[serde(skip)]
     DeleteBookmark,
+    /// Move the other end of the selection from now on (`o` while selecting).
+    #[serde(skip)]
+    SwapEnds,
 
     // From the terminal, not bindable.
+    /// A digit typed with nothing open: part of a count (`5j`, `50%`).
+    #[serde(skip)]
+    Digit(u8),
     /// A character typed into a text box.
     #[serde(skip)]
     InsertChar(char),
@@ -130,6 +155,22 @@ pub enum Action {
 }
 
 impl Action {
+    /// True for the line and page moves (and the wheel): scrolling, which is no jump, which a
+    /// count repeats, and which looks around while selecting.
+    #[must_use]
+    pub fn is_scroll(&self) -> bool {
+        matches!(
+            self,
+            Self::LineDown
+                | Self::LineUp
+                | Self::HalfPageDown
+                | Self::HalfPageUp
+                | Self::PageDown
+                | Self::PageUp
+                | Self::Wheel { .. }
+        )
+    }
+
     /// Every bindable action, in the order the help lists them.
     pub const BINDABLE: &'static [Self] = &[
         Self::LineDown,
@@ -161,6 +202,14 @@ impl Action {
         Self::Bookmark,
         Self::Bookmarks,
         Self::Export,
+        Self::Select,
+        Self::NextSentence,
+        Self::PrevSentence,
+        Self::Copy,
+        Self::JumpBack,
+        Self::JumpForward,
+        Self::GoToPercent,
+        Self::ToggleMouse,
         Self::Cancel,
         Self::Help,
         Self::Quit,
@@ -204,10 +253,20 @@ impl Action {
             Self::Bookmark => "bookmark",
             Self::Bookmarks => "bookmarks",
             Self::Export => "export",
+            Self::Select => "select",
+            Self::NextSentence => "next_sentence",
+            Self::PrevSentence => "prev_sentence",
+            Self::Copy => "copy",
+            Self::JumpBack => "jump_back",
+            Self::JumpForward => "jump_forward",
+            Self::GoToPercent => "go_to_percent",
+            Self::ToggleMouse => "toggle_mouse",
+            Self::Digit(_) => "digit",
             Self::ToggleRegex => "toggle_regex",
             Self::ToggleVariants => "toggle_variants",
             Self::EditNote => "edit_note",
             Self::DeleteBookmark => "delete_bookmark",
+            Self::SwapEnds => "swap_ends",
             Self::InsertChar(_) => "insert_char",
             Self::DeleteChar => "delete_char",
             Self::DeleteCharAfter => "delete_char_after",
@@ -260,11 +319,21 @@ impl Action {
             Self::Bookmark => "bookmark the top paragraph (or the match)",
             Self::Bookmarks => "list bookmarks",
             Self::Export => "export bookmarks to ./<title>-bookmarks.md",
+            Self::Select => "select text, from the sentence at the top (or the match)",
+            Self::NextSentence => "selecting: a sentence further",
+            Self::PrevSentence => "selecting: a sentence back",
+            Self::Copy => "copy the selection (or the sentence) with its citation",
+            Self::JumpBack => "back to where the last jump came from",
+            Self::JumpForward => "forward again in the jump list",
+            Self::GoToPercent => "go to the percentage typed before it (50%)",
+            Self::ToggleMouse => "release the mouse to the terminal, or take it back",
             Self::ToggleRegex => "search box: regular expression on/off",
             Self::ToggleVariants => "search box: traditional = simplified on/off",
             Self::EditNote => "bookmark list: edit the note",
             Self::DeleteBookmark => "bookmark list: delete (y confirms)",
-            Self::InsertChar(_)
+            Self::SwapEnds => "selecting: move the other end",
+            Self::Digit(_)
+            | Self::InsertChar(_)
             | Self::DeleteChar
             | Self::DeleteCharAfter
             | Self::CursorLeft
@@ -313,6 +382,7 @@ mod tests {
             "click",
             "resize",
             "half_page",
+            "digit",
         ] {
             let text = format!("action = {name:?}");
             assert!(toml::from_str::<One>(&text).is_err(), "{name}");

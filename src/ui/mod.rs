@@ -46,7 +46,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         Mode::Help => help::draw(&ctx, buf),
         Mode::Matches => lists::draw_matches(&ctx, buf),
         Mode::Bookmarks => lists::draw_bookmarks(&ctx, buf),
-        Mode::Normal | Mode::Filter | Mode::Search | Mode::Note => {}
+        Mode::Normal | Mode::Filter | Mode::Search | Mode::Note | Mode::Select => {}
     }
 }
 

@@ -5,6 +5,7 @@ use ratatui::style::Style;
 
 use super::Ctx;
 use super::cells::put_str;
+use crate::app::Overlay;
 use crate::doc::{Block, BlockKind};
 use crate::layout::WrappedLine;
 
@@ -171,6 +172,57 @@ fn spans(
         at = end.max(at);
     }
     push_plain(at, text.len(), &mut out);
+    if let Some((start, end)) = selected_bytes(ctx, block_index, line_start, text.len()) {
+        out = over_selection(out, start, end, ctx.styles.selection);
+    }
+    out
+}
+
+/// The part of a line (bytes of its trimmed text) that the selection covers, if any.
+fn selected_bytes(
+    ctx: &Ctx<'_>,
+    block_index: usize,
+    line_start: usize,
+    line_len: usize,
+) -> Option<(usize, usize)> {
+    let Overlay::Select(selection) = &ctx.app.overlay else {
+        return None;
+    };
+    let bytes = selection
+        .passage()
+        .bytes_in_block(&ctx.app.view().doc, block_index)?;
+    let start = bytes.start.clamp(line_start, line_start + line_len) - line_start;
+    let end = bytes.end.clamp(line_start, line_start + line_len) - line_start;
+    (start < end).then_some((start, end))
+}
+
+/// `spans` with `start..end` drawn in `style` over whatever they were, split where needed.
+fn over_selection(spans: Vec<Span>, start: usize, end: usize, style: Style) -> Vec<Span> {
+    let mut out = Vec::with_capacity(spans.len() + 2);
+    for span in spans {
+        let cuts = [
+            (span.start, start.clamp(span.start, span.end), false),
+            (
+                start.clamp(span.start, span.end),
+                end.clamp(span.start, span.end),
+                true,
+            ),
+            (end.clamp(span.start, span.end), span.end, false),
+        ];
+        for (from, to, selected) in cuts {
+            if from < to {
+                out.push(Span {
+                    start: from,
+                    end: to,
+                    style: if selected {
+                        span.style.patch(style)
+                    } else {
+                        span.style
+                    },
+                });
+            }
+        }
+    }
     out
 }
 

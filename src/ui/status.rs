@@ -47,12 +47,25 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
             " {} ",
             keys.hints(&[(Action::Open, "jump"), (Action::Cancel, "close")])
         ),
+        Mode::Select => format!(
+            " {} ",
+            keys.hints(&[
+                (Action::Copy, "copy"),
+                (Action::Bookmark, "bookmark"),
+                (Action::Cancel, "cancel"),
+            ])
+        ),
         Mode::Normal | Mode::Search | Mode::Note => {
             let help = ctx
                 .hint(&Action::Help, "help")
                 .map(|h| format!("  {h}"))
                 .unwrap_or_default();
-            format!(" {count}{saving}{percent:>3}%{help} ")
+            // A number typed before a key shows until the key comes, as in vim.
+            let pending = app
+                .pending_count
+                .map(|n| format!("{n}  "))
+                .unwrap_or_default();
+            format!(" {pending}{count}{saving}{percent:>3}%{help} ")
         }
     };
     let right_width = u16::try_from(str_width(&right, ctx.ambiguous)).unwrap_or(u16::MAX);
@@ -96,6 +109,15 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
                 .map(|h| format!(" · {h}"))
                 .unwrap_or_default();
             let text = format!("e edits the note · d deletes{export}");
+            (truncate(&text, left_room, ctx), ctx.styles.status)
+        }
+        (None, Overlay::Select(selection)) => {
+            let chars = selection.passage().char_count(&view.doc);
+            let moves = keys.hints(&[
+                (Action::NextSentence, "sentence"),
+                (Action::NextSibling, "paragraph"),
+            ]);
+            let text = format!("selected {chars} characters · {moves} · o other end");
             (truncate(&text, left_room, ctx), ctx.styles.status)
         }
         (None, Overlay::None | Overlay::Search(_) | Overlay::Note(_)) => {

@@ -39,6 +39,8 @@ pub struct Styles {
     /// A search match in the text, and the selected one.
     pub search_match: Style,
     pub search_current: Style,
+    /// The passage being selected (`v`).
+    pub selection: Style,
     /// The margin mark beside a bookmarked passage.
     pub bookmark_mark: Style,
     /// The selected row of a list.
@@ -95,6 +97,8 @@ impl Styles {
                 Theme::Mono => plain.add_modifier(Modifier::UNDERLINED),
             },
             search_current: bold.add_modifier(Modifier::REVERSED),
+            // Reverse video, as a terminal shows its own selection: readable in any theme.
+            selection: plain.add_modifier(Modifier::REVERSED),
             bookmark_mark: with(bold, Color::Green),
             list_selected: plain.add_modifier(Modifier::REVERSED),
             list_heading: with(bold, Color::Blue),
