@@ -372,6 +372,39 @@ fn search_and_bookmark_screens() {
             AmbiguousWidth::Wide,
             "]]m<Enter>",
         ),
+        // Selecting: two sentences lit, then copied, then bookmarked exactly.
+        (
+            "selection_sentences",
+            (100, 30),
+            AmbiguousWidth::Narrow,
+            "]]v))",
+        ),
+        (
+            "selection_paragraph_wide",
+            (81, 24),
+            AmbiguousWidth::Wide,
+            "]]v}h",
+        ),
+        (
+            "selection_copied",
+            (80, 24),
+            AmbiguousWidth::Narrow,
+            "]]v)y",
+        ),
+        (
+            "selection_bookmarked",
+            (80, 24),
+            AmbiguousWidth::Narrow,
+            "]]v)m<Enter>",
+        ),
+        // The jump list: back from the end to where G was pressed; a count being typed.
+        (
+            "jump_back",
+            (80, 24),
+            AmbiguousWidth::Narrow,
+            "]]]jjG<C-o>",
+        ),
+        ("count_typed", (81, 24), AmbiguousWidth::Narrow, "]]12"),
         (
             "bookmark_list",
             (100, 30),
