@@ -595,3 +595,102 @@ fn piped_text_opens_in_the_reader_with_keys_from_the_terminal_and_its_place_kept
     again.send("q");
     again.wait_exit();
 }
+
+#[test]
+fn select_copy_bookmark_then_jump_away_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = dir.path().join("clipboard");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "clipboard_command = [\"sh\", \"-c\", \"cat > '{}'\"]\n",
+            clip.display()
+        ),
+    )
+    .unwrap();
+    let state = dir.path().join("state.toml");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+    cmd.args(["--ambiguous-width", "narrow", "--config"])
+        .arg(&config)
+        .arg("--state")
+        .arg(&state);
+    let mut pty = Pty::spawn_command(cmd, 100, 30);
+    pty.wait_for("the first frame", |s| status_of(s).contains('%'));
+
+    // The first run-in point, then its first two sentences.
+    pty.send("]]");
+    pty.wait_for("the first point", |s| status_of(s).contains("一是"));
+    let (at_point, _) = rows_and_status(pty.parser.screen());
+    pty.send("v)");
+    pty.wait_for("a selection of two sentences", |s| {
+        status_of(s).starts_with(" selected ")
+    });
+    pty.send("y");
+    pty.wait_for("the copy", |s| status_of(s).contains("copied"));
+    let deadline = Instant::now() + TIMEOUT;
+    while !clip.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let copied = std::fs::read_to_string(&clip).unwrap();
+    let doc = gangmu::doc::parse(gangmu::source::SAMPLE);
+    let title = doc.meta.title.clone().unwrap();
+    assert!(copied.starts_with("> 一是聚焦"), "{copied}");
+    assert!(
+        copied.contains(&format!("— 《{title}》，一、2024年工作回顾 › 一是")),
+        "{copied}"
+    );
+    let quote = copied
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("> ")
+        .to_string();
+
+    // The same two sentences, bookmarked exactly.
+    pty.send("v)m");
+    pty.wait_for("the note prompt", |s| status_of(s).starts_with("Note: "));
+    pty.send("\r");
+    pty.wait_for("the bookmark", |s| status_of(s).contains("bookmarked"));
+
+    // Away to the end and back with ctrl-o: the screen of the point again.
+    pty.send("G");
+    pty.wait_for("the end", |s| status_of(s).contains("100%"));
+    pty.send("\x0f");
+    pty.wait_for("back at the point", |s| {
+        let (rows, _) = rows_and_status(s);
+        // The margin now marks the bookmark; the text is the same.
+        rows.iter().map(|r| r.replace('▌', " ")).collect::<Vec<_>>()
+            == at_point
+                .iter()
+                .map(|r| r.replace('▌', " "))
+                .collect::<Vec<_>>()
+    });
+    pty.send("q");
+    pty.wait_exit();
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        saved.contains(&format!("quote = \"{quote}\"")),
+        "{quote} in\n{saved}"
+    );
+}
+
+#[test]
+fn without_a_clipboard_command_the_copy_goes_through_the_terminal() {
+    let mut pty = Pty::spawn(100, 30);
+    pty.wait_for("the first frame", |s| status_of(s).contains('%'));
+    pty.send("]]y");
+    pty.wait_for("the copy", |s| status_of(s).contains("copied"));
+    let raw = String::from_utf8_lossy(&pty.raw).into_owned();
+    let start = raw.find("\x1b]52;c;").expect("an OSC 52 sequence");
+    let payload = &raw[start + 7..];
+    let end = payload.find('\x07').expect("the end of the sequence");
+    use base64::Engine as _;
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(&payload[..end])
+        .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.starts_with("> 一是聚焦"), "{text}");
+    pty.send("q");
+    pty.wait_exit();
+}

@@ -398,12 +398,7 @@ fn search_and_bookmark_screens() {
             "]]v)m<Enter>",
         ),
         // The jump list: back from the end to where G was pressed; a count being typed.
-        (
-            "jump_back",
-            (80, 24),
-            AmbiguousWidth::Narrow,
-            "]]]jjG<C-o>",
-        ),
+        ("jump_back", (80, 24), AmbiguousWidth::Narrow, "]]]jjG<C-o>"),
         ("count_typed", (81, 24), AmbiguousWidth::Narrow, "]]12"),
         (
             "bookmark_list",
