@@ -59,6 +59,11 @@ pub trait FlowSource {
     fn block_text(&self, block: usize) -> &str;
     /// Columns of blank before the block's first line.
     fn first_line_indent(&self, block: usize) -> usize;
+    /// True when no gap separates `block` from the next one: the lines of a table or a printed
+    /// contents keep their line structure, one under the other.
+    fn runs_on(&self, _block: usize) -> bool {
+        false
+    }
 }
 
 /// The one adapter between a document's blocks and the flow, used by the reader, `gangmu
@@ -95,6 +100,15 @@ impl FlowSource for Blocks<'_> {
             Some(b) if b.kind == BlockKind::Paragraph => self.paragraph_indent,
             _ => 0,
         }
+    }
+
+    fn runs_on(&self, block: usize) -> bool {
+        let preformatted = |b: usize| {
+            self.blocks
+                .get(b)
+                .is_some_and(|b| b.kind == BlockKind::Preformatted)
+        };
+        preformatted(block) && preformatted(block + 1)
     }
 }
 
@@ -150,9 +164,10 @@ impl<'a, S: FlowSource + ?Sized> Flow<'a, S> {
         self.lines(block).len().max(1)
     }
 
-    /// Rows taken by `block`: its lines, plus the gap unless it is the last block.
+    /// Rows taken by `block`: its lines, plus the gap unless it is the last block or runs on
+    /// into the next (see [`FlowSource::runs_on`]).
     pub fn block_rows(&mut self, block: usize) -> usize {
-        let gap = if block + 1 < self.source.block_count() {
+        let gap = if block + 1 < self.source.block_count() && !self.source.runs_on(block) {
             self.gap
         } else {
             0
