@@ -44,14 +44,13 @@ struct OpenBlock {
 
 impl OpenBlock {
     fn new(index: usize, line: &Line, md_level: Option<usize>) -> Self {
-        let marker = numbering::parse_marker(line.text);
         let mut open = Self {
             first: index,
             last: index,
             md_level,
             bold: false,
-            opens_heading: marker.is_some_and(|m| !m.scheme.heads_paragraph()),
-            opens_run_in: marker.is_some_and(|m| m.scheme.is_run_in_point()),
+            opens_heading: line.facts.has(Facts::OPENS_HEADING),
+            opens_run_in: line.facts.has(Facts::OPENS_RUN_IN),
             sentence_ended: false,
             has_semicolon: false,
             depth: 0,
@@ -113,6 +112,74 @@ struct Line<'a> {
     after_page_break: bool,
     /// What the line holds of the punctuation that paragraph decisions look at.
     marks: Marks,
+    /// What the decisions ask of its text, found in the (parallel) collection of the lines.
+    facts: Facts,
+}
+
+/// Facts about a line that the sequential decisions need, each found once per line while the
+/// lines are collected, on all cores, rather than in the loop that joins lines one by one.
+/// Those of its content are of the text without its markup (`## `, `**…**`), the text the
+/// blocks are built from; the others are of the line as it stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Facts(u8);
+
+impl Facts {
+    /// The line has markup that [`strip_markup`] takes off.
+    const MARKUP: u8 = 1;
+    /// Its content is a contents entry with leaders or a table row ([`super::regions::is_unit_line`]).
+    const UNIT: u8 = 1 << 1;
+    /// Its content opens with a numbering marker.
+    const MARKED: u8 = 1 << 2;
+    /// … that is not a paragraph's head (`一、`, `（一）`, `第一章`; not `一是`, `第一条`).
+    const OPENS_HEADING: u8 = 1 << 3;
+    /// … that is a run-in point (`一是`, `第一，`).
+    const OPENS_RUN_IN: u8 = 1 << 4;
+    /// The line as it stands is open: it ends mid-sentence and is no Markdown heading.
+    const OPEN: u8 = 1 << 5;
+    /// The line as it stands is a heading of its own ([`is_heading_line`]).
+    const HEADING_LINE: u8 = 1 << 6;
+
+    fn of(line: &str, marks: Marks) -> Self {
+        let (content, markup) = strip_markup(line);
+        let marker = numbering::parse_marker(content);
+        let open = !is_terminal(line.chars().last().unwrap_or(' ')) && !line.starts_with('#');
+        let mut facts = 0;
+        let mut set = |flag: u8, on: bool| {
+            if on {
+                facts |= flag;
+            }
+        };
+        set(Self::MARKUP, markup.is_some());
+        // A table row has a space in it (`is_table_row`); the line's marks know if it has one,
+        // so most lines are spared that test. The content is part of the line.
+        set(
+            Self::UNIT,
+            super::regions::is_leader_entry(content)
+                || (marks.space && super::regions::is_table_row(content)),
+        );
+        set(Self::MARKED, marker.is_some());
+        set(
+            Self::OPENS_HEADING,
+            marker.is_some_and(|m| !m.scheme.heads_paragraph()),
+        );
+        set(
+            Self::OPENS_RUN_IN,
+            marker.is_some_and(|m| m.scheme.is_run_in_point()),
+        );
+        set(Self::OPEN, open);
+        // Most lines have no markup: their content is the line, and its marker is found once.
+        let heading_line = if markup.is_none() {
+            marker.is_some_and(|m| !has_punctuation(&line[m.len..]))
+        } else {
+            is_heading_line(line)
+        };
+        set(Self::HEADING_LINE, heading_line);
+        Self(facts)
+    }
+
+    fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
 }
 
 /// Sentence ends and brackets in a piece of text, gathered in the pass that measures it.
@@ -126,6 +193,8 @@ struct Marks {
     net_depth: i32,
     /// The lowest running depth reached (≤ 0): closings before any opening.
     min_depth: i32,
+    /// Has a space, a tab or an ideographic space: without one, no line is a table row.
+    space: bool,
 }
 
 impl Marks {
@@ -133,6 +202,7 @@ impl Marks {
         match c {
             '。' | '！' | '？' => self.sentence_end = true,
             '；' => self.semicolon = true,
+            ' ' | '\t' | '\u{3000}' => self.space = true,
             '“' | '《' | '（' | '「' | '『' | '【' | '(' => self.net_depth += 1,
             '”' | '》' | '）' | '」' | '』' | '】' | ')' => {
                 self.net_depth -= 1;
@@ -193,6 +263,34 @@ fn is_continuation(c: char) -> bool {
     )
 }
 
+/// `line.trim()`, without its search from both ends when neither end can be whitespace: a
+/// character is whitespace only if its first byte is one of 09–0D, 20 (ASCII), C2 (U+0085,
+/// U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000). Every line goes through here.
+fn trim(line: &str) -> &str {
+    let may_be_space = |lead: u8| matches!(lead, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let bytes = line.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return line;
+    };
+    // The first byte of the last character: at most three continuation bytes back.
+    let last_lead = if last < 0x80 {
+        last
+    } else {
+        bytes
+            .iter()
+            .rev()
+            .take(4)
+            .copied()
+            .find(|&b| b & 0xC0 != 0x80)
+            .unwrap_or(last)
+    };
+    if may_be_space(first) || may_be_space(last_lead) {
+        line.trim()
+    } else {
+        line
+    }
+}
+
 fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c.is_whitespace())
 }
@@ -212,7 +310,11 @@ pub fn reflow(text: &str) -> Reflowed {
     let mut prev: Option<Line> = None;
     let mut prev_unit = false;
     for (index, slot) in lines.iter_mut().enumerate() {
-        let (content, markup) = strip_markup(slot.text);
+        let (content, markup) = if slot.facts.has(Facts::MARKUP) {
+            strip_markup(slot.text)
+        } else {
+            (slot.text, None)
+        };
         if let Some(markup) = markup {
             dropped.push(Dropped {
                 line: slot.number as usize,
@@ -241,7 +343,7 @@ pub fn reflow(text: &str) -> Reflowed {
             .filter(|m| m.starts_with('#'))
             .map(|m| m.bytes().filter(|&b| b == b'#').count());
         // A contents entry with leaders, or a table row, is a line of its own.
-        let unit = super::regions::is_unit_line(content);
+        let unit = line.facts.has(Facts::UNIT);
         let starts_new = match (&current, prev) {
             (Some(open), Some(p)) => {
                 unit || prev_unit || style.breaks_between(&p, &line, open, markup.is_some())
@@ -394,7 +496,10 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
             })
             .collect()
     });
-    let mut lines = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
+    // The pieces are appended to the first one's lines, which grow in place (a large vector is
+    // moved by remapping its pages, not by copying them), rather than copied into a new vector.
+    let total: usize = results.iter().map(|r| r.0.len()).sum();
+    let mut lines: Vec<Line<'a>> = Vec::new();
     let mut line_offset = 0;
     let mut carried = PieceEnd::default();
     for (mut piece_lines, piece_dropped, end) in results {
@@ -409,7 +514,12 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
             line: d.line + line_offset,
             ..d
         }));
-        lines.append(&mut piece_lines);
+        if lines.is_empty() {
+            lines = piece_lines;
+            lines.reserve_exact(total - lines.len());
+        } else {
+            lines.append(&mut piece_lines);
+        }
         carried = PieceEnd {
             blank_pending: end.blank_pending || (carried.blank_pending && end.empty),
             page_break_pending: end.page_break_pending || (carried.page_break_pending && end.empty),
@@ -439,7 +549,9 @@ fn collect_piece<'a>(
     first_number: usize,
     dropped: &mut Vec<Dropped>,
 ) -> (Vec<Line<'a>>, PieceEnd) {
-    let mut lines = Vec::new();
+    // Room for lines of 24 bytes or more on average (blank lines between them included):
+    // reserving is cheap (pages are only taken when written), growing a large vector is not.
+    let mut lines = Vec::with_capacity(text.len() / 24);
     let mut blank_before = false;
     let mut after_page_break = false;
     let mut segment = |segment: &'a str, number: usize, page_break: bool| {
@@ -456,7 +568,7 @@ fn collect_piece<'a>(
             blank_before = true;
             return;
         }
-        let trimmed = segment.trim();
+        let trimmed = trim(segment);
         if is_page_number(trimmed) {
             dropped.push(Dropped {
                 line: number,
@@ -470,6 +582,7 @@ fn collect_piece<'a>(
         let (width, marks) = measure(trimmed);
         let width = u32::try_from(width).unwrap_or(u32::MAX);
         lines.push(Line {
+            facts: Facts::of(trimmed, marks),
             number: u32::try_from(number).unwrap_or(u32::MAX),
             text: trimmed,
             width,
@@ -482,6 +595,8 @@ fn collect_piece<'a>(
         after_page_break = false;
     };
     let bytes = text.as_bytes();
+    // Most texts have no form feed: one search of the piece spares one on every line.
+    let has_form_feed = memchr::memchr(0x0C, bytes).is_some();
     let mut start = 0;
     let mut line_count = 0;
     // A piece cut at a line end has no empty last line of its own.
@@ -493,7 +608,7 @@ fn collect_piece<'a>(
         line_count = index + 1;
         let number = first_number + index + 1;
         // A form feed is a page break; the text around it on the same line still counts.
-        if memchr::memchr(0x0C, raw_line.as_bytes()).is_some() {
+        if has_form_feed && memchr::memchr(0x0C, raw_line.as_bytes()).is_some() {
             for (i, piece) in raw_line.split('\u{0C}').enumerate() {
                 segment(piece, number, i > 0);
             }
@@ -560,12 +675,14 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     // Compared by their shape, figures left out: a footer carries the page's number
     // (`Hardt   Standards Track   [Page 5]`).
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
+    // One buffer for every shape: a long document has a shape to make at every page break.
+    let mut shape = String::new();
     for (i, line) in lines.iter().enumerate() {
         let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
         if (line.after_page_break || before_break) && line.text.len() <= 120 {
-            let shape = figure_shape(line.text);
+            figure_shape_into(line.text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
-            let entry = near_break.entry(key).or_insert((shape.clone(), 0));
+            let entry = near_break.entry(key).or_insert_with(|| (shape.clone(), 0));
             if entry.0 == shape {
                 entry.1 += 1;
             }
@@ -612,6 +729,14 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
 /// shifts with the number's width). A line with more than one number is kept as it is: a
 /// footer carries one number, the page's.
 fn figure_shape(text: &str) -> String {
+    let mut shape = String::with_capacity(text.len());
+    figure_shape_into(text, &mut shape);
+    shape
+}
+
+/// [`figure_shape`] into a buffer that is cleared first.
+fn figure_shape_into(text: &str, shape: &mut String) {
+    shape.clear();
     let runs = text
         .as_bytes()
         .windows(2)
@@ -619,9 +744,9 @@ fn figure_shape(text: &str) -> String {
         .count()
         + usize::from(text.starts_with(|c: char| c.is_ascii_digit()));
     if runs > 1 {
-        return text.to_string();
+        shape.push_str(text);
+        return;
     }
-    let mut shape = String::with_capacity(text.len());
     let mut last = None;
     for c in text.chars() {
         let c = match c {
@@ -634,7 +759,6 @@ fn figure_shape(text: &str) -> String {
         }
         last = Some(c);
     }
-    shape
 }
 
 /// Page numbers as PDF extractions print them: `— 3 —`, `－3－`, `-3-`, `- 3 -`, `第3页`,
@@ -692,7 +816,7 @@ pub(crate) fn is_page_number(line: &str) -> bool {
 }
 
 /// The `rank(len)`-th smallest value (0 for an empty slice), in linear time.
-fn nth_smallest(values: &mut [usize], rank: impl Fn(usize) -> usize) -> usize {
+fn nth_smallest(values: &mut [u32], rank: impl Fn(usize) -> usize) -> u32 {
     if values.is_empty() {
         return 0;
     }
@@ -720,35 +844,41 @@ impl Style {
         // are most lines, and they show the width at which the text was broken.
         // Heading lines are left out: short and unpunctuated, they would pass for wrapped lines
         // and, in a document dense with headings, hide the width of the text.
-        let is_open = |w: &[Line]| {
-            let last = w[0].text.chars().last().unwrap_or(' ');
-            !is_terminal(last) && !w[0].text.starts_with('#')
-        };
-        let mut open_widths: Vec<usize> = lines
-            .windows(2)
-            .filter(|w| is_open(w) && !is_heading_line(w[0].text))
-            .map(|w| w[0].width as usize)
-            .collect();
+        // One pass over the lines gathers everything below (the facts it reads were found when
+        // the lines were collected); widths are kept as the lines hold them, in 32 bits.
+        let mut open_widths: Vec<u32> = Vec::new();
+        let mut all_widths: Vec<u32> = Vec::with_capacity(content);
         // Blank lines mean paragraph breaks when they (almost) never follow a line that ends
         // mid-sentence; after every line, as in the sample, they mean nothing.
-        let (open_pairs, open_then_blank) =
-            lines
-                .windows(2)
-                .filter(|w| is_open(w))
-                .fold((0usize, 0usize), |(all, blank), w| {
-                    (
-                        all + 1,
-                        blank + usize::from(w[1].blank_before && !w[1].after_page_break),
-                    )
-                });
-        let median = nth_smallest(&mut open_widths, |n| n / 2);
-        let mut all_widths: Vec<usize> = lines.iter().map(|l| l.width as usize).collect();
-        let p90 = nth_smallest(&mut all_widths, |n| n * 9 / 10);
+        let (mut open_pairs, mut open_then_blank) = (0usize, 0usize);
+        let (mut blank_pairs, mut indented) = (0usize, 0usize);
+        let mut prev_open = false;
+        for (i, l) in lines.iter().enumerate() {
+            let blank_break = l.blank_before && !l.after_page_break;
+            if i > 0 {
+                blank_pairs += usize::from(blank_break);
+            }
+            if prev_open {
+                open_pairs += 1;
+                open_then_blank += usize::from(blank_break);
+            }
+            let open = l.facts.has(Facts::OPEN) && i + 1 < content;
+            if open && !l.facts.has(Facts::HEADING_LINE) {
+                open_widths.push(l.width);
+            }
+            prev_open = open;
+            all_widths.push(l.width);
+            indented += usize::from(l.indented);
+        }
+        let median = nth_smallest(&mut open_widths, |n| n / 2) as usize;
+        let p90 = nth_smallest(&mut all_widths, |n| n * 9 / 10) as usize;
+        drop(all_widths);
         // Open lines of a wrapped text are the full lines: many, alike in width, and as wide as
         // the text gets. In a web copy the few open lines are headings, short and uneven.
         let near_median = open_widths
             .iter()
-            .filter(|&&w| w * 5 >= median * 4 && w * 5 <= median * 6)
+            .map(|&w| w as usize)
+            .filter(|&w| w * 5 >= median * 4 && w * 5 <= median * 6)
             .count();
         let hard_wrapped = open_widths.len() >= 3
             && open_widths.len() * 4 >= content
@@ -762,14 +892,8 @@ impl Style {
             u32::MAX
         };
         let pairs = content.saturating_sub(1);
-        let blank_pairs = lines
-            .iter()
-            .skip(1)
-            .filter(|l| l.blank_before && !l.after_page_break)
-            .count();
         let blank_breaks = blank_pairs > 0
             && (blank_pairs * 2 < pairs || (open_pairs >= 3 && open_then_blank * 10 <= open_pairs));
-        let indented = lines.iter().filter(|l| l.indented).count();
         let indent_breaks = indented >= 2 && indented * 5 < content * 3;
         Self {
             hard_wrapped,
@@ -808,7 +932,7 @@ impl Style {
         if next.text.starts_with(is_closing) {
             return false;
         }
-        let next_is_marked = numbering::starts_with_marker(next.text);
+        let next_is_marked = next.facts.has(Facts::MARKED);
         // A heading line of its own (`第一章 总 则`), or a heading followed by the next one.
         if next_is_marked
             && ((next.width < self.full_width && !has_punctuation(next.text))
