@@ -75,23 +75,6 @@ impl OpenBlock {
     fn is_open_run_in(&self) -> bool {
         self.opens_run_in && !self.sentence_ended
     }
-
-    /// Joins the block's lines into its text, allocated once at its final size.
-    fn finish(self, lines: &[Line]) -> RawBlock {
-        let lines = &lines[self.first..=self.last];
-        let capacity = lines.iter().map(|l| l.text.len() + 1).sum();
-        let mut text = String::with_capacity(capacity);
-        for line in lines {
-            join_line(&mut text, line.text);
-        }
-        RawBlock {
-            text,
-            source_line: lines[0].number as usize,
-            md_level: self.md_level,
-            shape: Shape::Prose,
-            bold: self.bold,
-        }
-    }
 }
 
 /// One source line with what the reflow needs to know about it.
@@ -298,6 +281,38 @@ fn is_blank(line: &str) -> bool {
 /// Reflows decoded, normalised text into blocks.
 #[must_use]
 pub fn reflow(text: &str) -> Reflowed {
+    let plan = plan(text);
+    Reflowed {
+        blocks: build_blocks(&plan.blocks, &plan.pieces, text),
+        dropped: plan.dropped,
+        front_matter: Vec::new(),
+    }
+}
+
+/// Where the blocks of a text are, decided by [`plan`], before their texts are built: plain
+/// byte ranges, so that the text can be let go of while the blocks are built
+/// ([`build_owned`]).
+#[derive(Debug)]
+pub struct Plan {
+    blocks: Vec<PlannedBlock>,
+    /// The byte ranges in the text of the blocks' lines (without their markup), block by block.
+    pieces: Vec<(usize, usize)>,
+    dropped: Vec<Dropped>,
+}
+
+/// A block of a [`Plan`]: its lines are `pieces[first..end]`.
+#[derive(Debug, Clone, Copy)]
+struct PlannedBlock {
+    first: usize,
+    end: usize,
+    source_line: usize,
+    md_level: Option<usize>,
+    bold: bool,
+}
+
+/// Decides the blocks of decoded, normalised text: [`reflow`] without building their texts.
+#[must_use]
+pub fn plan(text: &str) -> Plan {
     let mut dropped = Vec::new();
     let lines = collect_lines(text, &mut dropped);
     let lines = drop_bare_page_numbers(lines, &mut dropped);
@@ -369,8 +384,90 @@ pub fn reflow(text: &str) -> Reflowed {
         };
     }
     spans.extend(current.take());
-    let blocks = finish_blocks(spans, &lines);
+    // Every line's text is a slice of `text` (trimmed, its markup cut off): its place in it.
+    // The spans are gone through from the last, and the lines freed behind them a step at a
+    // time, so that the lines and their ranges are not held whole at once.
+    let base = text.as_ptr() as usize;
+    let total: usize = spans.iter().map(|s| s.last + 1 - s.first).sum();
+    let mut pieces = Vec::with_capacity(total);
+    let mut blocks: Vec<PlannedBlock> = Vec::with_capacity(spans.len());
+    let mut freed_at = lines.len();
+    for span in spans.iter().rev() {
+        let end = total - pieces.len();
+        for line in lines[span.first..=span.last].iter().rev() {
+            let start = (line.text.as_ptr() as usize)
+                .saturating_sub(base)
+                .min(text.len());
+            pieces.push((start, start + line.text.len()));
+        }
+        blocks.push(PlannedBlock {
+            first: total - pieces.len(),
+            end,
+            source_line: lines[span.first].number as usize,
+            md_level: span.md_level,
+            bold: span.bold,
+        });
+        if freed_at - span.first >= FREE_STEP_LINES {
+            lines.truncate(span.first);
+            lines.shrink_to_fit();
+            freed_at = span.first;
+        }
+    }
+    drop(lines);
+    pieces.reverse();
+    blocks.reverse();
     dropped.sort_by_key(|d| d.line);
+    Plan {
+        blocks,
+        pieces,
+        dropped,
+    }
+}
+
+/// How many lines [`plan`] turns into ranges before it frees them.
+const FREE_STEP_LINES: usize = 1 << 17;
+
+/// How much of a large text [`build_owned`] builds blocks for before it frees that text.
+const FREE_STEP_BYTES: usize = 8 << 20;
+
+/// Builds the blocks of a [`Plan`] from the text it was made from, taking the text: a large
+/// one is built from its end, a step at a time, and each step's text (and line ranges) freed
+/// once its blocks are built. The blocks are a copy of most of the text, so the text and all
+/// the blocks are never held at once.
+#[must_use]
+pub fn build_owned(plan: Plan, text: String) -> Reflowed {
+    let Plan {
+        blocks: planned,
+        mut pieces,
+        dropped,
+    } = plan;
+    let mut text = text;
+    let mut steps: Vec<Vec<RawBlock>> = Vec::new();
+    let mut end = planned.len();
+    while end > 0 {
+        let start_of = |b: &PlannedBlock| pieces.get(b.first).map_or(0, |p| p.0);
+        let limit = start_of(&planned[end - 1]).saturating_sub(FREE_STEP_BYTES);
+        let mut start = end - 1;
+        while start > 0 && start_of(&planned[start]) > limit {
+            start -= 1;
+        }
+        steps.push(build_blocks(&planned[start..end], &pieces, &text));
+        // Nothing from this step's first line on is read again. (A shrunk allocation is
+        // returned to the system in place by the common allocators.)
+        let cut = start_of(&planned[start]);
+        if text.len() >= PARALLEL_MIN_BYTES && text.is_char_boundary(cut) {
+            text.truncate(cut);
+            text.shrink_to_fit();
+            pieces.truncate(planned[start].first);
+            pieces.shrink_to_fit();
+        }
+        end = start;
+    }
+    drop(text);
+    let mut blocks = Vec::with_capacity(planned.len());
+    for step in steps.into_iter().rev() {
+        blocks.extend(step);
+    }
     Reflowed {
         blocks,
         dropped,
@@ -378,21 +475,36 @@ pub fn reflow(text: &str) -> Reflowed {
     }
 }
 
-/// Builds the blocks' texts; for a large document in two halves at once.
-fn finish_blocks(spans: Vec<OpenBlock>, lines: &[Line]) -> Vec<RawBlock> {
-    if spans.len() < 10_000 {
-        return spans.into_iter().map(|span| span.finish(lines)).collect();
+/// Builds the blocks' texts, each allocated once at its final size; a large run of blocks in
+/// two halves at once.
+fn build_blocks(planned: &[PlannedBlock], pieces: &[(usize, usize)], text: &str) -> Vec<RawBlock> {
+    let build = |blocks: &[PlannedBlock]| -> Vec<RawBlock> {
+        blocks
+            .iter()
+            .map(|b| {
+                let lines = pieces.get(b.first..b.end).unwrap_or(&[]);
+                let capacity = lines.iter().map(|(s, e)| e - s + 1).sum();
+                let mut joined = String::with_capacity(capacity);
+                for &(start, end) in lines {
+                    join_line(&mut joined, text.get(start..end).unwrap_or(""));
+                }
+                RawBlock {
+                    text: joined,
+                    source_line: b.source_line,
+                    md_level: b.md_level,
+                    shape: Shape::Prose,
+                    bold: b.bold,
+                }
+            })
+            .collect()
+    };
+    if planned.len() < 2 || text.len() < PARALLEL_MIN_BYTES {
+        return build(planned);
     }
-    let mut first = spans;
-    let second = first.split_off(first.len() / 2);
+    let (first, second) = planned.split_at(planned.len() / 2);
     let (mut a, mut b) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            second
-                .into_iter()
-                .map(|span| span.finish(lines))
-                .collect::<Vec<_>>()
-        });
-        let mine: Vec<RawBlock> = first.into_iter().map(|span| span.finish(lines)).collect();
+        let other = scope.spawn(|| build(second));
+        let mine = build(first);
         (
             mine,
             other
@@ -455,6 +567,9 @@ fn strip_markup(line: &str) -> (&str, Option<&str>) {
 /// Below this size the lines are collected on one thread: starting threads costs more.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
+/// How many pieces of a large text each thread collects the lines of, one after the other.
+const PIECES_PER_THREAD: usize = 4;
+
 /// Splits the text into lines, dropping blank lines and page furniture. A large text is cut at
 /// line ends into one piece per core, collected in parallel, and put back together.
 fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
@@ -467,9 +582,13 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
     if threads < 2 {
         return collect_piece(text, 0, dropped).0;
     }
-    let mut pieces: Vec<&'a str> = Vec::with_capacity(threads);
+    // A few pieces for each thread: the lines of all pieces are put together into one vector,
+    // and while each piece's lines are copied, the copy and those of that piece are held at
+    // once: the smaller the pieces, the less memory that takes.
+    let count = threads * PIECES_PER_THREAD;
+    let mut pieces: Vec<&'a str> = Vec::with_capacity(count);
     let mut rest = text;
-    for i in (1..threads).rev() {
+    for i in (1..count).rev() {
         let target = rest.len() - rest.len() / (i + 1) * i;
         let cut = memchr::memchr(b'\n', &rest.as_bytes()[target..])
             .map_or(rest.len(), |at| target + at + 1);
@@ -479,18 +598,22 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
     pieces.push(rest);
     let results: Vec<(Vec<Line<'a>>, Vec<Dropped>, PieceEnd)> = std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
-            .iter()
-            .map(|piece| {
+            .chunks(PIECES_PER_THREAD)
+            .map(|run| {
                 scope.spawn(move || {
-                    let mut dropped = Vec::new();
-                    let (lines, end) = collect_piece(piece, 0, &mut dropped);
-                    (lines, dropped, end)
+                    run.iter()
+                        .map(|piece| {
+                            let mut dropped = Vec::new();
+                            let (lines, end) = collect_piece(piece, 0, &mut dropped);
+                            (lines, dropped, end)
+                        })
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
+            .flat_map(|h| {
                 h.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
