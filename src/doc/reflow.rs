@@ -797,12 +797,32 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     // document has a great many page breaks.
     // Compared by their shape, figures left out: a footer carries the page's number
     // (`Hardt   Standards Track   [Page 5]`).
+    let threshold = (page_breaks / 2).max(2);
+    let near = |i: usize, line: &Line| {
+        (line.after_page_break || lines.get(i + 1).is_some_and(|n| n.after_page_break))
+            && line.text.len() <= 120
+    };
+    // A shape's first and last characters and whether it is the text as it is: lines whose
+    // shapes share none of these with enough others cannot be headers, and their shapes are
+    // not made.
+    let mut by_ends: HashMap<(bool, Option<char>, Option<char>), usize> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if near(i, line) {
+            *by_ends.entry(shape_ends(line.text)).or_insert(0) += 1;
+        }
+    }
+    if by_ends.values().all(|&n| n < threshold) {
+        return lines;
+    }
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     // One buffer for every shape: a long document has a shape to make at every page break.
     let mut shape = String::new();
     for (i, line) in lines.iter().enumerate() {
-        let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
-        if (line.after_page_break || before_break) && line.text.len() <= 120 {
+        if near(i, line)
+            && by_ends
+                .get(&shape_ends(line.text))
+                .is_some_and(|&n| n >= threshold)
+        {
             figure_shape_into(line.text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
             let entry = near_break.entry(key).or_insert_with(|| (shape.clone(), 0));
@@ -811,7 +831,6 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
             }
         }
     }
-    let threshold = (page_breaks / 2).max(2);
     let headers: Vec<String> = near_break
         .into_values()
         .filter(|(_, n)| *n >= threshold)
@@ -857,15 +876,36 @@ fn figure_shape(text: &str) -> String {
     shape
 }
 
-/// [`figure_shape`] into a buffer that is cleared first.
-fn figure_shape_into(text: &str, shape: &mut String) {
-    shape.clear();
-    let runs = text
-        .as_bytes()
+/// Runs of ASCII digits in `text`.
+fn digit_runs(text: &str) -> usize {
+    text.as_bytes()
         .windows(2)
         .filter(|w| w[1].is_ascii_digit() && !w[0].is_ascii_digit())
         .count()
-        + usize::from(text.starts_with(|c: char| c.is_ascii_digit()));
+        + usize::from(text.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Of [`figure_shape`]`(text)`, without making it: whether it is `text` as it is, and its first
+/// and last characters.
+fn shape_ends(text: &str) -> (bool, Option<char>, Option<char>) {
+    let verbatim = digit_runs(text) > 1;
+    let map = |c: char| match c {
+        _ if verbatim => c,
+        '0'..='9' => '#',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    };
+    (
+        verbatim,
+        text.chars().next().map(map),
+        text.chars().next_back().map(map),
+    )
+}
+
+/// [`figure_shape`] into a buffer that is cleared first.
+fn figure_shape_into(text: &str, shape: &mut String) {
+    shape.clear();
+    let runs = digit_runs(text);
     if runs > 1 {
         shape.push_str(text);
         return;
