@@ -608,7 +608,7 @@ fn strip_markup(line: &str) -> (&str, Option<&str>) {
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
 /// How many pieces of a large text each thread collects the lines of, one after the other.
-const PIECES_PER_THREAD: usize = 4;
+const PIECES_PER_THREAD: usize = 8;
 
 /// Splits the text into lines, dropping blank lines and page furniture. A large text is cut at
 /// line ends into one piece per core, collected in parallel, and put back together.
@@ -1027,6 +1027,70 @@ fn nth_smallest(values: &mut [u32], rank: impl Fn(usize) -> usize) -> u32 {
     *values.select_nth_unstable(at).1
 }
 
+/// Display widths counted by value: the order statistics and counts the layout is learnt from,
+/// without vectors of a million widths beside the lines (the peak memory of a large text).
+#[derive(Debug)]
+struct Widths {
+    /// How many widths there are of each value below [`SMALL_WIDTHS`].
+    small: Vec<usize>,
+    /// The rare wider ones, one by one.
+    large: Vec<u32>,
+    len: usize,
+}
+
+/// Widths below this are counted by value.
+const SMALL_WIDTHS: usize = 1024;
+
+impl Widths {
+    fn new() -> Self {
+        Self {
+            small: vec![0; SMALL_WIDTHS],
+            large: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, width: u32) {
+        self.len += 1;
+        match self.small.get_mut(width as usize) {
+            Some(n) => *n += 1,
+            None => self.large.push(width),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The `rank(len)`-th smallest width (0 when there is none), as [`nth_smallest`] gives it.
+    fn nth_smallest(&mut self, rank: impl Fn(usize) -> usize) -> u32 {
+        if self.len == 0 {
+            return 0;
+        }
+        let at = rank(self.len).min(self.len - 1);
+        let mut seen = 0;
+        for (width, &n) in self.small.iter().enumerate() {
+            seen += n;
+            if seen > at {
+                return u32::try_from(width).unwrap_or(u32::MAX);
+            }
+        }
+        nth_smallest(&mut self.large, |_| at - seen)
+    }
+
+    /// How many widths pass `keep`.
+    fn count(&self, keep: impl Fn(usize) -> bool) -> usize {
+        let small: usize = self
+            .small
+            .iter()
+            .enumerate()
+            .filter(|&(width, _)| keep(width))
+            .map(|(_, &n)| n)
+            .sum();
+        small + self.large.iter().filter(|&&w| keep(w as usize)).count()
+    }
+}
+
 /// What the reflow learned about the document's layout.
 #[derive(Debug, Clone, Copy)]
 struct Style {
@@ -1048,9 +1112,9 @@ impl Style {
         // Heading lines are left out: short and unpunctuated, they would pass for wrapped lines
         // and, in a document dense with headings, hide the width of the text.
         // One pass over the lines gathers everything below (the facts it reads were found when
-        // the lines were collected); widths are kept as the lines hold them, in 32 bits.
-        let mut open_widths: Vec<u32> = Vec::new();
-        let mut all_widths: Vec<u32> = Vec::with_capacity(content);
+        // the lines were collected); widths are counted by value.
+        let mut open_widths = Widths::new();
+        let mut all_widths = Widths::new();
         // Blank lines mean paragraph breaks when they (almost) never follow a line that ends
         // mid-sentence; after every line, as in the sample, they mean nothing.
         let (mut open_pairs, mut open_then_blank) = (0usize, 0usize);
@@ -1073,16 +1137,11 @@ impl Style {
             all_widths.push(l.width);
             indented += usize::from(l.indented);
         }
-        let median = nth_smallest(&mut open_widths, |n| n / 2) as usize;
-        let p90 = nth_smallest(&mut all_widths, |n| n * 9 / 10) as usize;
-        drop(all_widths);
+        let median = open_widths.nth_smallest(|n| n / 2) as usize;
+        let p90 = all_widths.nth_smallest(|n| n * 9 / 10) as usize;
         // Open lines of a wrapped text are the full lines: many, alike in width, and as wide as
         // the text gets. In a web copy the few open lines are headings, short and uneven.
-        let near_median = open_widths
-            .iter()
-            .map(|&w| w as usize)
-            .filter(|&w| w * 5 >= median * 4 && w * 5 <= median * 6)
-            .count();
+        let near_median = open_widths.count(|w| w * 5 >= median * 4 && w * 5 <= median * 6);
         let hard_wrapped = open_widths.len() >= 3
             && open_widths.len() * 4 >= content
             && near_median * 5 >= open_widths.len() * 3
@@ -1307,6 +1366,31 @@ mod tests {
         assert!(common > 100);
         assert!(measure_common(extra, &mut Marks::default()).is_some());
         assert!(measure_common("中😀文", &mut Marks::default()).is_none());
+    }
+
+    /// Widths counted by value give the order statistics and counts of the widths themselves.
+    #[test]
+    fn counted_widths_equal_sorted_widths() {
+        for widths in [
+            vec![],
+            vec![7],
+            vec![30, 2, 30, 29, 5000, 31, 0, 1023, 1024, 30],
+            (0..3000).map(|i| (i * 37 % 1500) as u32).collect(),
+        ] {
+            let mut counted = Widths::new();
+            widths.iter().for_each(|&w| counted.push(w));
+            assert_eq!(counted.len(), widths.len());
+            for rank in [|n: usize| n / 2, |n: usize| n * 9 / 10, |_| 0, |n: usize| n] {
+                let mut sorted = widths.clone();
+                assert_eq!(counted.nth_smallest(rank), nth_smallest(&mut sorted, rank));
+            }
+            let keep = |w: usize| w * 5 >= 30 * 4 && w * 5 <= 30 * 6 || w > 1100;
+            let counted_keep = counted.count(keep);
+            assert_eq!(
+                counted_keep,
+                widths.iter().filter(|&&w| keep(w as usize)).count()
+            );
+        }
     }
 
     /// Collecting a large text in parallel pieces gives exactly the lines of one pass, also
