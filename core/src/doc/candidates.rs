@@ -85,7 +85,7 @@ fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
     // Only prose is a heading, and a list item that reads like one: a short numbered line with
     // no punctuation (`1. 目的和依据` standing over its paragraph, which Markdown makes a list).
     let heading_like_item = block.shape == Shape::ListItem
-        && text.chars().count() <= 30
+        && text.chars().nth(30).is_none()
         && !text.contains(['，', '。', '；', '：', '！', '？', ',', ';', ':']);
     if block.shape != Shape::Prose && !heading_like_item {
         return None;
@@ -107,10 +107,12 @@ fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
     if !scheme.heads_paragraph() && text.ends_with(['；', ';', '，', ',']) {
         return None;
     }
-    let chars = text.chars().count();
-    let sentence_end = first_sentence_end(text).filter(|&end| end < text.len());
+    // Only compared with limits up to 100: a long paragraph is not counted to its end.
+    let chars = text.chars().take(101).count();
+    let first_end = first_sentence_end(text);
+    let sentence_end = first_end.filter(|&end| end < text.len());
     let standalone = if scheme.heads_paragraph() {
-        first_sentence_end(text).is_none() && chars <= SHORT_HEADING
+        first_end.is_none() && chars <= SHORT_HEADING
     } else {
         sentence_end.is_none()
     };

@@ -481,10 +481,10 @@ fn needs_normalising(text: &str) -> bool {
         }
         start += chunk.len();
     }
-    // Line and paragraph separators and bidi controls: E2 80 A8–AE and E2 81 A6–A9.
-    memchr::memmem::find_iter(bytes, b"\xE2\x80")
-        .chain(memchr::memmem::find_iter(bytes, b"\xE2\x81"))
-        .any(|i| changes_at(bytes, i))
+    // Line and paragraph separators and bidi controls: E2 80 A8–AE and E2 81 A6–A9. One pass
+    // over the E2 bytes finds both (Chinese text is full of E2 80: “ ” — …).
+    memchr::memchr_iter(0xE2, bytes)
+        .any(|i| matches!(bytes.get(i + 1), Some(0x80 | 0x81)) && changes_at(bytes, i))
 }
 
 /// Whether the character starting at byte `i` is one that [`normalise`] changes.

@@ -46,14 +46,20 @@ pub fn parse_markdown(text: String) -> Document {
     parse_with(text, true)
 }
 
+/// What the first pass over the text gives: Markdown's blocks, or the plan of the plain text's.
+enum FirstPass {
+    Markdown(blocks::Reflowed),
+    Plain(reflow::Plan),
+}
+
 fn parse_with(text: String, is_markdown: bool) -> Document {
     // The fingerprint is hashed beside the reflow, on another core when there is one.
-    let (fingerprint, reflowed) = std::thread::scope(|scope| {
+    let (fingerprint, first) = std::thread::scope(|scope| {
         let hash = (text.len() >= 1 << 20).then(|| scope.spawn(|| fingerprint(&text)));
-        let reflowed = if is_markdown {
-            markdown::reflow(&text)
+        let first = if is_markdown {
+            FirstPass::Markdown(markdown::reflow(&text))
         } else {
-            reflow::reflow(&text)
+            FirstPass::Plain(reflow::plan(&text))
         };
         let hash = match hash {
             Some(handle) => handle
@@ -61,9 +67,16 @@ fn parse_with(text: String, is_markdown: bool) -> Document {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             None => fingerprint(&text),
         };
-        (hash, reflowed)
+        (hash, first)
     });
-    drop(text);
+    // Plain text's blocks are built as its text is freed, so that both are never held whole.
+    let reflowed = match first {
+        FirstPass::Markdown(reflowed) => {
+            drop(text);
+            reflowed
+        }
+        FirstPass::Plain(plan) => reflow::build_owned(plan, text),
+    };
     let (mut meta, title_blocks, body) = title::extract(reflowed.blocks);
     title::fill_from_front_matter(&mut meta, &reflowed.front_matter);
     let mut doc = tree::build(meta, title_blocks, body);

@@ -44,14 +44,13 @@ struct OpenBlock {
 
 impl OpenBlock {
     fn new(index: usize, line: &Line, md_level: Option<usize>) -> Self {
-        let marker = numbering::parse_marker(line.text);
         let mut open = Self {
             first: index,
             last: index,
             md_level,
             bold: false,
-            opens_heading: marker.is_some_and(|m| !m.scheme.heads_paragraph()),
-            opens_run_in: marker.is_some_and(|m| m.scheme.is_run_in_point()),
+            opens_heading: line.facts.has(Facts::OPENS_HEADING),
+            opens_run_in: line.facts.has(Facts::OPENS_RUN_IN),
             sentence_ended: false,
             has_semicolon: false,
             depth: 0,
@@ -76,23 +75,6 @@ impl OpenBlock {
     fn is_open_run_in(&self) -> bool {
         self.opens_run_in && !self.sentence_ended
     }
-
-    /// Joins the block's lines into its text, allocated once at its final size.
-    fn finish(self, lines: &[Line]) -> RawBlock {
-        let lines = &lines[self.first..=self.last];
-        let capacity = lines.iter().map(|l| l.text.len() + 1).sum();
-        let mut text = String::with_capacity(capacity);
-        for line in lines {
-            join_line(&mut text, line.text);
-        }
-        RawBlock {
-            text,
-            source_line: lines[0].number as usize,
-            md_level: self.md_level,
-            shape: Shape::Prose,
-            bold: self.bold,
-        }
-    }
 }
 
 /// One source line with what the reflow needs to know about it.
@@ -113,6 +95,74 @@ struct Line<'a> {
     after_page_break: bool,
     /// What the line holds of the punctuation that paragraph decisions look at.
     marks: Marks,
+    /// What the decisions ask of its text, found in the (parallel) collection of the lines.
+    facts: Facts,
+}
+
+/// Facts about a line that the sequential decisions need, each found once per line while the
+/// lines are collected, on all cores, rather than in the loop that joins lines one by one.
+/// Those of its content are of the text without its markup (`## `, `**…**`), the text the
+/// blocks are built from; the others are of the line as it stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Facts(u8);
+
+impl Facts {
+    /// The line has markup that [`strip_markup`] takes off.
+    const MARKUP: u8 = 1;
+    /// Its content is a contents entry with leaders or a table row ([`super::regions::is_unit_line`]).
+    const UNIT: u8 = 1 << 1;
+    /// Its content opens with a numbering marker.
+    const MARKED: u8 = 1 << 2;
+    /// … that is not a paragraph's head (`一、`, `（一）`, `第一章`; not `一是`, `第一条`).
+    const OPENS_HEADING: u8 = 1 << 3;
+    /// … that is a run-in point (`一是`, `第一，`).
+    const OPENS_RUN_IN: u8 = 1 << 4;
+    /// The line as it stands is open: it ends mid-sentence and is no Markdown heading.
+    const OPEN: u8 = 1 << 5;
+    /// The line as it stands is a heading of its own ([`is_heading_line`]).
+    const HEADING_LINE: u8 = 1 << 6;
+
+    fn of(line: &str, marks: Marks) -> Self {
+        let (content, markup) = strip_markup(line);
+        let marker = numbering::parse_marker(content);
+        let open = !is_terminal(line.chars().last().unwrap_or(' ')) && !line.starts_with('#');
+        let mut facts = 0;
+        let mut set = |flag: u8, on: bool| {
+            if on {
+                facts |= flag;
+            }
+        };
+        set(Self::MARKUP, markup.is_some());
+        // A table row has a space in it (`is_table_row`); the line's marks know if it has one,
+        // so most lines are spared that test. The content is part of the line.
+        set(
+            Self::UNIT,
+            super::regions::is_leader_entry(content)
+                || (marks.space && super::regions::is_table_row(content)),
+        );
+        set(Self::MARKED, marker.is_some());
+        set(
+            Self::OPENS_HEADING,
+            marker.is_some_and(|m| !m.scheme.heads_paragraph()),
+        );
+        set(
+            Self::OPENS_RUN_IN,
+            marker.is_some_and(|m| m.scheme.is_run_in_point()),
+        );
+        set(Self::OPEN, open);
+        // Most lines have no markup: their content is the line, and its marker is found once.
+        let heading_line = if markup.is_none() {
+            marker.is_some_and(|m| !has_punctuation(&line[m.len..]))
+        } else {
+            is_heading_line(line)
+        };
+        set(Self::HEADING_LINE, heading_line);
+        Self(facts)
+    }
+
+    fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
 }
 
 /// Sentence ends and brackets in a piece of text, gathered in the pass that measures it.
@@ -126,6 +176,8 @@ struct Marks {
     net_depth: i32,
     /// The lowest running depth reached (≤ 0): closings before any opening.
     min_depth: i32,
+    /// Has a space, a tab or an ideographic space: without one, no line is a table row.
+    space: bool,
 }
 
 impl Marks {
@@ -133,6 +185,7 @@ impl Marks {
         match c {
             '。' | '！' | '？' => self.sentence_end = true,
             '；' => self.semicolon = true,
+            ' ' | '\t' | '\u{3000}' => self.space = true,
             '“' | '《' | '（' | '「' | '『' | '【' | '(' => self.net_depth += 1,
             '”' | '》' | '）' | '」' | '』' | '】' | ')' => {
                 self.net_depth -= 1;
@@ -155,9 +208,49 @@ impl Marks {
 /// The width of a line and its marks, in one pass.
 fn measure(text: &str) -> (usize, Marks) {
     let mut marks = Marks::default();
+    if let Some(width) = measure_common(text, &mut marks) {
+        return (width, marks);
+    }
+    let mut marks = Marks::default();
     let width =
         crate::text::width::str_width_visiting(text, AmbiguousWidth::Narrow, |c| marks.see(c));
     (width, marks)
+}
+
+/// The width of a line made only of what Chinese text is mostly made of, straight from its
+/// bytes, with its marks: ASCII, ideographs U+4E00–U+9FFF and the CJK and full-width
+/// punctuation (two columns, as [`crate::layout::width`] measures them), and the quotes, dash
+/// and ellipsis `‘ ’ “ ” — …` (one column in a narrow terminal). `None` for a line with any
+/// other character: [`measure`] has the width helper measure it. Every line is measured, and
+/// the helper looks up these quotes' width in a table, twice.
+fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut width = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            width += usize::from(b >= 0x20 && b != 0x7F);
+            marks.see(char::from(b));
+            i += 1;
+            continue;
+        }
+        let (second, third) = (*bytes.get(i + 1)?, *bytes.get(i + 2)?);
+        let (columns, seen) = match (b, second, third) {
+            (0xE5..=0xE9, _, _) | (0xE4, 0xB8..=0xBF, _) => (2, false),
+            (0xE3, 0x80, 0x80..=0xA9 | 0xAE..=0xBE)
+            | (0xEF, 0xBC, 0x81..=0xBF)
+            | (0xEF, 0xBD, 0x80..=0xA0) => (2, true),
+            (0xE2, 0x80, 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6) => (1, true),
+            _ => return None,
+        };
+        if seen {
+            let c = text.get(i..i + 3).and_then(|s| s.chars().next())?;
+            marks.see(c);
+        }
+        width += columns;
+        i += 3;
+    }
+    Some(width)
 }
 
 /// Characters that end a sentence or a clause that can end a paragraph.
@@ -193,6 +286,34 @@ fn is_continuation(c: char) -> bool {
     )
 }
 
+/// `line.trim()`, without its search from both ends when neither end can be whitespace: a
+/// character is whitespace only if its first byte is one of 09–0D, 20 (ASCII), C2 (U+0085,
+/// U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000). Every line goes through here.
+fn trim(line: &str) -> &str {
+    let may_be_space = |lead: u8| matches!(lead, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let bytes = line.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return line;
+    };
+    // The first byte of the last character: at most three continuation bytes back.
+    let last_lead = if last < 0x80 {
+        last
+    } else {
+        bytes
+            .iter()
+            .rev()
+            .take(4)
+            .copied()
+            .find(|&b| b & 0xC0 != 0x80)
+            .unwrap_or(last)
+    };
+    if may_be_space(first) || may_be_space(last_lead) {
+        line.trim()
+    } else {
+        line
+    }
+}
+
 fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c.is_whitespace())
 }
@@ -200,6 +321,38 @@ fn is_blank(line: &str) -> bool {
 /// Reflows decoded, normalised text into blocks.
 #[must_use]
 pub fn reflow(text: &str) -> Reflowed {
+    let plan = plan(text);
+    Reflowed {
+        blocks: build_blocks(&plan.blocks, &plan.pieces, text),
+        dropped: plan.dropped,
+        front_matter: Vec::new(),
+    }
+}
+
+/// Where the blocks of a text are, decided by [`plan`], before their texts are built: plain
+/// byte ranges, so that the text can be let go of while the blocks are built
+/// ([`build_owned`]).
+#[derive(Debug)]
+pub struct Plan {
+    blocks: Vec<PlannedBlock>,
+    /// The byte ranges in the text of the blocks' lines (without their markup), block by block.
+    pieces: Vec<(usize, usize)>,
+    dropped: Vec<Dropped>,
+}
+
+/// A block of a [`Plan`]: its lines are `pieces[first..end]`.
+#[derive(Debug, Clone, Copy)]
+struct PlannedBlock {
+    first: usize,
+    end: usize,
+    source_line: usize,
+    md_level: Option<usize>,
+    bold: bool,
+}
+
+/// Decides the blocks of decoded, normalised text: [`reflow`] without building their texts.
+#[must_use]
+pub fn plan(text: &str) -> Plan {
     let mut dropped = Vec::new();
     let lines = collect_lines(text, &mut dropped);
     let lines = drop_bare_page_numbers(lines, &mut dropped);
@@ -212,7 +365,11 @@ pub fn reflow(text: &str) -> Reflowed {
     let mut prev: Option<Line> = None;
     let mut prev_unit = false;
     for (index, slot) in lines.iter_mut().enumerate() {
-        let (content, markup) = strip_markup(slot.text);
+        let (content, markup) = if slot.facts.has(Facts::MARKUP) {
+            strip_markup(slot.text)
+        } else {
+            (slot.text, None)
+        };
         if let Some(markup) = markup {
             dropped.push(Dropped {
                 line: slot.number as usize,
@@ -241,7 +398,7 @@ pub fn reflow(text: &str) -> Reflowed {
             .filter(|m| m.starts_with('#'))
             .map(|m| m.bytes().filter(|&b| b == b'#').count());
         // A contents entry with leaders, or a table row, is a line of its own.
-        let unit = super::regions::is_unit_line(content);
+        let unit = line.facts.has(Facts::UNIT);
         let starts_new = match (&current, prev) {
             (Some(open), Some(p)) => {
                 unit || prev_unit || style.breaks_between(&p, &line, open, markup.is_some())
@@ -267,8 +424,90 @@ pub fn reflow(text: &str) -> Reflowed {
         };
     }
     spans.extend(current.take());
-    let blocks = finish_blocks(spans, &lines);
+    // Every line's text is a slice of `text` (trimmed, its markup cut off): its place in it.
+    // The spans are gone through from the last, and the lines freed behind them a step at a
+    // time, so that the lines and their ranges are not held whole at once.
+    let base = text.as_ptr() as usize;
+    let total: usize = spans.iter().map(|s| s.last + 1 - s.first).sum();
+    let mut pieces = Vec::with_capacity(total);
+    let mut blocks: Vec<PlannedBlock> = Vec::with_capacity(spans.len());
+    let mut freed_at = lines.len();
+    for span in spans.iter().rev() {
+        let end = total - pieces.len();
+        for line in lines[span.first..=span.last].iter().rev() {
+            let start = (line.text.as_ptr() as usize)
+                .saturating_sub(base)
+                .min(text.len());
+            pieces.push((start, start + line.text.len()));
+        }
+        blocks.push(PlannedBlock {
+            first: total - pieces.len(),
+            end,
+            source_line: lines[span.first].number as usize,
+            md_level: span.md_level,
+            bold: span.bold,
+        });
+        if freed_at - span.first >= FREE_STEP_LINES {
+            lines.truncate(span.first);
+            lines.shrink_to_fit();
+            freed_at = span.first;
+        }
+    }
+    drop(lines);
+    pieces.reverse();
+    blocks.reverse();
     dropped.sort_by_key(|d| d.line);
+    Plan {
+        blocks,
+        pieces,
+        dropped,
+    }
+}
+
+/// How many lines [`plan`] turns into ranges before it frees them.
+const FREE_STEP_LINES: usize = 1 << 17;
+
+/// How much of a large text [`build_owned`] builds blocks for before it frees that text.
+const FREE_STEP_BYTES: usize = 8 << 20;
+
+/// Builds the blocks of a [`Plan`] from the text it was made from, taking the text: a large
+/// one is built from its end, a step at a time, and each step's text (and line ranges) freed
+/// once its blocks are built. The blocks are a copy of most of the text, so the text and all
+/// the blocks are never held at once.
+#[must_use]
+pub fn build_owned(plan: Plan, text: String) -> Reflowed {
+    let Plan {
+        blocks: planned,
+        mut pieces,
+        dropped,
+    } = plan;
+    let mut text = text;
+    let mut steps: Vec<Vec<RawBlock>> = Vec::new();
+    let mut end = planned.len();
+    while end > 0 {
+        let start_of = |b: &PlannedBlock| pieces.get(b.first).map_or(0, |p| p.0);
+        let limit = start_of(&planned[end - 1]).saturating_sub(FREE_STEP_BYTES);
+        let mut start = end - 1;
+        while start > 0 && start_of(&planned[start]) > limit {
+            start -= 1;
+        }
+        steps.push(build_blocks(&planned[start..end], &pieces, &text));
+        // Nothing from this step's first line on is read again. (A shrunk allocation is
+        // returned to the system in place by the common allocators.)
+        let cut = start_of(&planned[start]);
+        if text.len() >= PARALLEL_MIN_BYTES && text.is_char_boundary(cut) {
+            text.truncate(cut);
+            text.shrink_to_fit();
+            pieces.truncate(planned[start].first);
+            pieces.shrink_to_fit();
+        }
+        end = start;
+    }
+    drop(text);
+    let mut blocks = Vec::with_capacity(planned.len());
+    for step in steps.into_iter().rev() {
+        blocks.extend(step);
+    }
     Reflowed {
         blocks,
         dropped,
@@ -276,21 +515,36 @@ pub fn reflow(text: &str) -> Reflowed {
     }
 }
 
-/// Builds the blocks' texts; for a large document in two halves at once.
-fn finish_blocks(spans: Vec<OpenBlock>, lines: &[Line]) -> Vec<RawBlock> {
-    if spans.len() < 10_000 {
-        return spans.into_iter().map(|span| span.finish(lines)).collect();
+/// Builds the blocks' texts, each allocated once at its final size; a large run of blocks in
+/// two halves at once.
+fn build_blocks(planned: &[PlannedBlock], pieces: &[(usize, usize)], text: &str) -> Vec<RawBlock> {
+    let build = |blocks: &[PlannedBlock]| -> Vec<RawBlock> {
+        blocks
+            .iter()
+            .map(|b| {
+                let lines = pieces.get(b.first..b.end).unwrap_or(&[]);
+                let capacity = lines.iter().map(|(s, e)| e - s + 1).sum();
+                let mut joined = String::with_capacity(capacity);
+                for &(start, end) in lines {
+                    join_line(&mut joined, text.get(start..end).unwrap_or(""));
+                }
+                RawBlock {
+                    text: joined,
+                    source_line: b.source_line,
+                    md_level: b.md_level,
+                    shape: Shape::Prose,
+                    bold: b.bold,
+                }
+            })
+            .collect()
+    };
+    if planned.len() < 2 || text.len() < PARALLEL_MIN_BYTES {
+        return build(planned);
     }
-    let mut first = spans;
-    let second = first.split_off(first.len() / 2);
+    let (first, second) = planned.split_at(planned.len() / 2);
     let (mut a, mut b) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            second
-                .into_iter()
-                .map(|span| span.finish(lines))
-                .collect::<Vec<_>>()
-        });
-        let mine: Vec<RawBlock> = first.into_iter().map(|span| span.finish(lines)).collect();
+        let other = scope.spawn(|| build(second));
+        let mine = build(first);
         (
             mine,
             other
@@ -353,6 +607,9 @@ fn strip_markup(line: &str) -> (&str, Option<&str>) {
 /// Below this size the lines are collected on one thread: starting threads costs more.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
+/// How many pieces of a large text each thread collects the lines of, one after the other.
+const PIECES_PER_THREAD: usize = 8;
+
 /// Splits the text into lines, dropping blank lines and page furniture. A large text is cut at
 /// line ends into one piece per core, collected in parallel, and put back together.
 fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
@@ -365,9 +622,13 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
     if threads < 2 {
         return collect_piece(text, 0, dropped).0;
     }
-    let mut pieces: Vec<&'a str> = Vec::with_capacity(threads);
+    // A few pieces for each thread: the lines of all pieces are put together into one vector,
+    // and while each piece's lines are copied, the copy and those of that piece are held at
+    // once: the smaller the pieces, the less memory that takes.
+    let count = threads * PIECES_PER_THREAD;
+    let mut pieces: Vec<&'a str> = Vec::with_capacity(count);
     let mut rest = text;
-    for i in (1..threads).rev() {
+    for i in (1..count).rev() {
         let target = rest.len() - rest.len() / (i + 1) * i;
         let cut = memchr::memchr(b'\n', &rest.as_bytes()[target..])
             .map_or(rest.len(), |at| target + at + 1);
@@ -377,24 +638,31 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
     pieces.push(rest);
     let results: Vec<(Vec<Line<'a>>, Vec<Dropped>, PieceEnd)> = std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
-            .iter()
-            .map(|piece| {
+            .chunks(PIECES_PER_THREAD)
+            .map(|run| {
                 scope.spawn(move || {
-                    let mut dropped = Vec::new();
-                    let (lines, end) = collect_piece(piece, 0, &mut dropped);
-                    (lines, dropped, end)
+                    run.iter()
+                        .map(|piece| {
+                            let mut dropped = Vec::new();
+                            let (lines, end) = collect_piece(piece, 0, &mut dropped);
+                            (lines, dropped, end)
+                        })
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
+            .flat_map(|h| {
                 h.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
     });
-    let mut lines = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
+    // The pieces are appended to the first one's lines, which grow in place (a large vector is
+    // moved by remapping its pages, not by copying them), rather than copied into a new vector.
+    let total: usize = results.iter().map(|r| r.0.len()).sum();
+    let mut lines: Vec<Line<'a>> = Vec::new();
     let mut line_offset = 0;
     let mut carried = PieceEnd::default();
     for (mut piece_lines, piece_dropped, end) in results {
@@ -409,7 +677,12 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
             line: d.line + line_offset,
             ..d
         }));
-        lines.append(&mut piece_lines);
+        if lines.is_empty() {
+            lines = piece_lines;
+            lines.reserve_exact(total - lines.len());
+        } else {
+            lines.append(&mut piece_lines);
+        }
         carried = PieceEnd {
             blank_pending: end.blank_pending || (carried.blank_pending && end.empty),
             page_break_pending: end.page_break_pending || (carried.page_break_pending && end.empty),
@@ -439,7 +712,9 @@ fn collect_piece<'a>(
     first_number: usize,
     dropped: &mut Vec<Dropped>,
 ) -> (Vec<Line<'a>>, PieceEnd) {
-    let mut lines = Vec::new();
+    // Room for lines of 24 bytes or more on average (blank lines between them included):
+    // reserving is cheap (pages are only taken when written), growing a large vector is not.
+    let mut lines = Vec::with_capacity(text.len() / 24);
     let mut blank_before = false;
     let mut after_page_break = false;
     let mut segment = |segment: &'a str, number: usize, page_break: bool| {
@@ -456,7 +731,7 @@ fn collect_piece<'a>(
             blank_before = true;
             return;
         }
-        let trimmed = segment.trim();
+        let trimmed = trim(segment);
         if is_page_number(trimmed) {
             dropped.push(Dropped {
                 line: number,
@@ -470,6 +745,7 @@ fn collect_piece<'a>(
         let (width, marks) = measure(trimmed);
         let width = u32::try_from(width).unwrap_or(u32::MAX);
         lines.push(Line {
+            facts: Facts::of(trimmed, marks),
             number: u32::try_from(number).unwrap_or(u32::MAX),
             text: trimmed,
             width,
@@ -482,6 +758,8 @@ fn collect_piece<'a>(
         after_page_break = false;
     };
     let bytes = text.as_bytes();
+    // Most texts have no form feed: one search of the piece spares one on every line.
+    let has_form_feed = memchr::memchr(0x0C, bytes).is_some();
     let mut start = 0;
     let mut line_count = 0;
     // A piece cut at a line end has no empty last line of its own.
@@ -493,7 +771,7 @@ fn collect_piece<'a>(
         line_count = index + 1;
         let number = first_number + index + 1;
         // A form feed is a page break; the text around it on the same line still counts.
-        if memchr::memchr(0x0C, raw_line.as_bytes()).is_some() {
+        if has_form_feed && memchr::memchr(0x0C, raw_line.as_bytes()).is_some() {
             for (i, piece) in raw_line.split('\u{0C}').enumerate() {
                 segment(piece, number, i > 0);
             }
@@ -559,19 +837,40 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     // document has a great many page breaks.
     // Compared by their shape, figures left out: a footer carries the page's number
     // (`Hardt   Standards Track   [Page 5]`).
-    let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
+    let threshold = (page_breaks / 2).max(2);
+    let near = |i: usize, line: &Line| {
+        (line.after_page_break || lines.get(i + 1).is_some_and(|n| n.after_page_break))
+            && line.text.len() <= 120
+    };
+    // A shape's first and last characters and whether it is the text as it is: lines whose
+    // shapes share none of these with enough others cannot be headers, and their shapes are
+    // not made.
+    let mut by_ends: HashMap<(bool, Option<char>, Option<char>), usize> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
-        let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
-        if (line.after_page_break || before_break) && line.text.len() <= 120 {
-            let shape = figure_shape(line.text);
+        if near(i, line) {
+            *by_ends.entry(shape_ends(line.text)).or_insert(0) += 1;
+        }
+    }
+    if by_ends.values().all(|&n| n < threshold) {
+        return lines;
+    }
+    let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
+    // One buffer for every shape: a long document has a shape to make at every page break.
+    let mut shape = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if near(i, line)
+            && by_ends
+                .get(&shape_ends(line.text))
+                .is_some_and(|&n| n >= threshold)
+        {
+            figure_shape_into(line.text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
-            let entry = near_break.entry(key).or_insert((shape.clone(), 0));
+            let entry = near_break.entry(key).or_insert_with(|| (shape.clone(), 0));
             if entry.0 == shape {
                 entry.1 += 1;
             }
         }
     }
-    let threshold = (page_breaks / 2).max(2);
     let headers: Vec<String> = near_break
         .into_values()
         .filter(|(_, n)| *n >= threshold)
@@ -612,16 +911,45 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
 /// shifts with the number's width). A line with more than one number is kept as it is: a
 /// footer carries one number, the page's.
 fn figure_shape(text: &str) -> String {
-    let runs = text
-        .as_bytes()
+    let mut shape = String::with_capacity(text.len());
+    figure_shape_into(text, &mut shape);
+    shape
+}
+
+/// Runs of ASCII digits in `text`.
+fn digit_runs(text: &str) -> usize {
+    text.as_bytes()
         .windows(2)
         .filter(|w| w[1].is_ascii_digit() && !w[0].is_ascii_digit())
         .count()
-        + usize::from(text.starts_with(|c: char| c.is_ascii_digit()));
+        + usize::from(text.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Of [`figure_shape`]`(text)`, without making it: whether it is `text` as it is, and its first
+/// and last characters.
+fn shape_ends(text: &str) -> (bool, Option<char>, Option<char>) {
+    let verbatim = digit_runs(text) > 1;
+    let map = |c: char| match c {
+        _ if verbatim => c,
+        '0'..='9' => '#',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    };
+    (
+        verbatim,
+        text.chars().next().map(map),
+        text.chars().next_back().map(map),
+    )
+}
+
+/// [`figure_shape`] into a buffer that is cleared first.
+fn figure_shape_into(text: &str, shape: &mut String) {
+    shape.clear();
+    let runs = digit_runs(text);
     if runs > 1 {
-        return text.to_string();
+        shape.push_str(text);
+        return;
     }
-    let mut shape = String::with_capacity(text.len());
     let mut last = None;
     for c in text.chars() {
         let c = match c {
@@ -634,7 +962,6 @@ fn figure_shape(text: &str) -> String {
         }
         last = Some(c);
     }
-    shape
 }
 
 /// Page numbers as PDF extractions print them: `— 3 —`, `－3－`, `-3-`, `- 3 -`, `第3页`,
@@ -692,12 +1019,76 @@ pub(crate) fn is_page_number(line: &str) -> bool {
 }
 
 /// The `rank(len)`-th smallest value (0 for an empty slice), in linear time.
-fn nth_smallest(values: &mut [usize], rank: impl Fn(usize) -> usize) -> usize {
+fn nth_smallest(values: &mut [u32], rank: impl Fn(usize) -> usize) -> u32 {
     if values.is_empty() {
         return 0;
     }
     let at = rank(values.len()).min(values.len() - 1);
     *values.select_nth_unstable(at).1
+}
+
+/// Display widths counted by value: the order statistics and counts the layout is learnt from,
+/// without vectors of a million widths beside the lines (the peak memory of a large text).
+#[derive(Debug)]
+struct Widths {
+    /// How many widths there are of each value below [`SMALL_WIDTHS`].
+    small: Vec<usize>,
+    /// The rare wider ones, one by one.
+    large: Vec<u32>,
+    len: usize,
+}
+
+/// Widths below this are counted by value.
+const SMALL_WIDTHS: usize = 1024;
+
+impl Widths {
+    fn new() -> Self {
+        Self {
+            small: vec![0; SMALL_WIDTHS],
+            large: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, width: u32) {
+        self.len += 1;
+        match self.small.get_mut(width as usize) {
+            Some(n) => *n += 1,
+            None => self.large.push(width),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The `rank(len)`-th smallest width (0 when there is none), as [`nth_smallest`] gives it.
+    fn nth_smallest(&mut self, rank: impl Fn(usize) -> usize) -> u32 {
+        if self.len == 0 {
+            return 0;
+        }
+        let at = rank(self.len).min(self.len - 1);
+        let mut seen = 0;
+        for (width, &n) in self.small.iter().enumerate() {
+            seen += n;
+            if seen > at {
+                return u32::try_from(width).unwrap_or(u32::MAX);
+            }
+        }
+        nth_smallest(&mut self.large, |_| at - seen)
+    }
+
+    /// How many widths pass `keep`.
+    fn count(&self, keep: impl Fn(usize) -> bool) -> usize {
+        let small: usize = self
+            .small
+            .iter()
+            .enumerate()
+            .filter(|&(width, _)| keep(width))
+            .map(|(_, &n)| n)
+            .sum();
+        small + self.large.iter().filter(|&&w| keep(w as usize)).count()
+    }
 }
 
 /// What the reflow learned about the document's layout.
@@ -720,36 +1111,37 @@ impl Style {
         // are most lines, and they show the width at which the text was broken.
         // Heading lines are left out: short and unpunctuated, they would pass for wrapped lines
         // and, in a document dense with headings, hide the width of the text.
-        let is_open = |w: &[Line]| {
-            let last = w[0].text.chars().last().unwrap_or(' ');
-            !is_terminal(last) && !w[0].text.starts_with('#')
-        };
-        let mut open_widths: Vec<usize> = lines
-            .windows(2)
-            .filter(|w| is_open(w) && !is_heading_line(w[0].text))
-            .map(|w| w[0].width as usize)
-            .collect();
+        // One pass over the lines gathers everything below (the facts it reads were found when
+        // the lines were collected); widths are counted by value.
+        let mut open_widths = Widths::new();
+        let mut all_widths = Widths::new();
         // Blank lines mean paragraph breaks when they (almost) never follow a line that ends
         // mid-sentence; after every line, as in the sample, they mean nothing.
-        let (open_pairs, open_then_blank) =
-            lines
-                .windows(2)
-                .filter(|w| is_open(w))
-                .fold((0usize, 0usize), |(all, blank), w| {
-                    (
-                        all + 1,
-                        blank + usize::from(w[1].blank_before && !w[1].after_page_break),
-                    )
-                });
-        let median = nth_smallest(&mut open_widths, |n| n / 2);
-        let mut all_widths: Vec<usize> = lines.iter().map(|l| l.width as usize).collect();
-        let p90 = nth_smallest(&mut all_widths, |n| n * 9 / 10);
+        let (mut open_pairs, mut open_then_blank) = (0usize, 0usize);
+        let (mut blank_pairs, mut indented) = (0usize, 0usize);
+        let mut prev_open = false;
+        for (i, l) in lines.iter().enumerate() {
+            let blank_break = l.blank_before && !l.after_page_break;
+            if i > 0 {
+                blank_pairs += usize::from(blank_break);
+            }
+            if prev_open {
+                open_pairs += 1;
+                open_then_blank += usize::from(blank_break);
+            }
+            let open = l.facts.has(Facts::OPEN) && i + 1 < content;
+            if open && !l.facts.has(Facts::HEADING_LINE) {
+                open_widths.push(l.width);
+            }
+            prev_open = open;
+            all_widths.push(l.width);
+            indented += usize::from(l.indented);
+        }
+        let median = open_widths.nth_smallest(|n| n / 2) as usize;
+        let p90 = all_widths.nth_smallest(|n| n * 9 / 10) as usize;
         // Open lines of a wrapped text are the full lines: many, alike in width, and as wide as
         // the text gets. In a web copy the few open lines are headings, short and uneven.
-        let near_median = open_widths
-            .iter()
-            .filter(|&&w| w * 5 >= median * 4 && w * 5 <= median * 6)
-            .count();
+        let near_median = open_widths.count(|w| w * 5 >= median * 4 && w * 5 <= median * 6);
         let hard_wrapped = open_widths.len() >= 3
             && open_widths.len() * 4 >= content
             && near_median * 5 >= open_widths.len() * 3
@@ -762,14 +1154,8 @@ impl Style {
             u32::MAX
         };
         let pairs = content.saturating_sub(1);
-        let blank_pairs = lines
-            .iter()
-            .skip(1)
-            .filter(|l| l.blank_before && !l.after_page_break)
-            .count();
         let blank_breaks = blank_pairs > 0
             && (blank_pairs * 2 < pairs || (open_pairs >= 3 && open_then_blank * 10 <= open_pairs));
-        let indented = lines.iter().filter(|l| l.indented).count();
         let indent_breaks = indented >= 2 && indented * 5 < content * 3;
         Self {
             hard_wrapped,
@@ -808,7 +1194,7 @@ impl Style {
         if next.text.starts_with(punctuation::continues_line) {
             return false;
         }
-        let next_is_marked = numbering::starts_with_marker(next.text);
+        let next_is_marked = next.facts.has(Facts::MARKED);
         // A heading line of its own (`第一章 总 则`), or a heading followed by the next one.
         if next_is_marked
             && ((next.width < self.full_width && !has_punctuation(next.text))
@@ -921,6 +1307,69 @@ mod tests {
                 });
                 assert_eq!(marks.depth_after(start), counted, "{line:?} from {start}");
             }
+        }
+    }
+
+    /// The measure from the bytes gives the width helper's width and marks, on every line of
+    /// the sample and on the characters it knows.
+    #[test]
+    fn common_measure_equals_the_width_helper() {
+        let key = |m: Marks| {
+            (
+                m.sentence_end,
+                m.semicolon,
+                m.net_depth,
+                m.min_depth,
+                m.space,
+            )
+        };
+        let extra = "‘’“”—…，。、；：？！（）《》「」『』【】　ａ０ｚ一龥丁 a(1)\t~";
+        let mut common = 0;
+        for line in crate::source::SAMPLE
+            .lines()
+            .chain([extra, "e\u{301}", "中😀文", "·"])
+        {
+            let mut fast = Marks::default();
+            let mut slow = Marks::default();
+            let width =
+                crate::layout::width::str_width_visiting(line, AmbiguousWidth::Narrow, |c| {
+                    slow.see(c);
+                });
+            if let Some(w) = measure_common(line, &mut fast) {
+                common += 1;
+                assert_eq!(w, width, "{line:?}");
+                assert_eq!(key(fast), key(slow), "{line:?}");
+            }
+            assert_eq!(measure(line).0, width, "{line:?}");
+            assert_eq!(key(measure(line).1), key(slow), "{line:?}");
+        }
+        assert!(common > 100);
+        assert!(measure_common(extra, &mut Marks::default()).is_some());
+        assert!(measure_common("中😀文", &mut Marks::default()).is_none());
+    }
+
+    /// Widths counted by value give the order statistics and counts of the widths themselves.
+    #[test]
+    fn counted_widths_equal_sorted_widths() {
+        for widths in [
+            vec![],
+            vec![7],
+            vec![30, 2, 30, 29, 5000, 31, 0, 1023, 1024, 30],
+            (0..3000).map(|i| (i * 37 % 1500) as u32).collect(),
+        ] {
+            let mut counted = Widths::new();
+            widths.iter().for_each(|&w| counted.push(w));
+            assert_eq!(counted.len(), widths.len());
+            for rank in [|n: usize| n / 2, |n: usize| n * 9 / 10, |_| 0, |n: usize| n] {
+                let mut sorted = widths.clone();
+                assert_eq!(counted.nth_smallest(rank), nth_smallest(&mut sorted, rank));
+            }
+            let keep = |w: usize| w * 5 >= 30 * 4 && w * 5 <= 30 * 6 || w > 1100;
+            let counted_keep = counted.count(keep);
+            assert_eq!(
+                counted_keep,
+                widths.iter().filter(|&&w| keep(w as usize)).count()
+            );
         }
     }
 

@@ -32,6 +32,14 @@ pub fn is_unit_line(line: &str) -> bool {
 /// `第一章 总则 ………… 3`, `前言..........1`, `第二节 发展环境 ··· 12`: a contents entry.
 #[must_use]
 pub fn is_leader_entry(line: &str) -> bool {
+    // Most lines end in a character that is neither a digit nor a space: no trimming for them.
+    if line
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_whitespace() && !is_digit(c))
+    {
+        return false;
+    }
     let line = line.trim_end();
     // Cheap rejection first: the line must end in a digit (ASCII, or full-width `０`–`９`).
     match line.as_bytes() {
