@@ -1,6 +1,6 @@
 //! A one-line text box's content and cursor: the search box, the note and the heading filter.
 //!
-//! Own code rather than `tui-input`: the box is measured and drawn by `layout::width` (with the
+//! Own code rather than `tui-input`: the box is measured and drawn by `text::width` (with the
 //! ambiguous-width setting), which that crate's cursor column would not follow. The cursor moves
 //! by grapheme, so a character with a combining mark is stepped over whole.
 

@@ -219,7 +219,7 @@ fn measure(text: &str) -> (usize, Marks) {
 
 /// The width of a line made only of what Chinese text is mostly made of, straight from its
 /// bytes, with its marks: ASCII, ideographs U+4E00–U+9FFF and the CJK and full-width
-/// punctuation (two columns, as [`crate::layout::width`] measures them), and the quotes, dash
+/// punctuation (two columns, as [`crate::text::width`] measures them), and the quotes, dash
 /// and ellipsis `‘ ’ “ ” — …` (one column in a narrow terminal). `None` for a line with any
 /// other character: [`measure`] has the width helper measure it. Every line is measured, and
 /// the helper looks up these quotes' width in a table, twice.
@@ -1332,7 +1332,7 @@ mod tests {
             let mut fast = Marks::default();
             let mut slow = Marks::default();
             let width =
-                crate::layout::width::str_width_visiting(line, AmbiguousWidth::Narrow, |c| {
+                crate::text::width::str_width_visiting(line, AmbiguousWidth::Narrow, |c| {
                     slow.see(c);
                 });
             if let Some(w) = measure_common(line, &mut fast) {
