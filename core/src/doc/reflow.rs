@@ -254,6 +254,20 @@ fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
 }
 
 /// Characters that end a sentence or a clause that can end a paragraph.
+/// A footnote reference on its own: one to three digits (`1`, `12`), bracketed (`[3]`, `［3］`)
+/// or superscript (`¹²`).
+fn is_footnote_mark(text: &str) -> bool {
+    let inner = text
+        .strip_prefix(['[', '［'])
+        .and_then(|t| t.strip_suffix([']', '］']))
+        .unwrap_or(text);
+    (1..=3).contains(&inner.chars().count())
+        && (inner.bytes().all(|b| b.is_ascii_digit())
+            || inner
+                .chars()
+                .all(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹')))
+}
+
 pub(crate) fn is_terminal(c: char) -> bool {
     matches!(
         c,
@@ -359,6 +373,16 @@ pub fn plan(text: &str) -> Plan {
     let lines = drop_running_headers(lines, &mut dropped);
     let mut lines = lines;
     let style = Style::learn(&lines);
+    // A footnote's number printed on a line of its own inside a sentence (`……“四个出新出彩”` /
+    // `1` / `，进一步……`): the comma after it says the sentence goes on through it.
+    let footnote_marks: Vec<usize> = lines
+        .windows(2)
+        .enumerate()
+        .filter(|(_, pair)| {
+            is_footnote_mark(pair[0].text) && pair[1].text.starts_with(punctuation::continues_line)
+        })
+        .map(|(index, _)| index)
+        .collect();
     // First decide where blocks begin and end, then build each block's text at its final size.
     let mut spans: Vec<OpenBlock> = Vec::new();
     let mut current: Option<OpenBlock> = None;
@@ -400,6 +424,7 @@ pub fn plan(text: &str) -> Plan {
         // A contents entry with leaders, or a table row, is a line of its own.
         let unit = line.facts.has(Facts::UNIT);
         let starts_new = match (&current, prev) {
+            (Some(_), Some(_)) if footnote_marks.binary_search(&index).is_ok() => false,
             (Some(open), Some(p)) => {
                 unit || prev_unit || style.breaks_between(&p, &line, open, markup.is_some())
             }
@@ -1285,6 +1310,38 @@ mod tests {
         reflow(text).blocks.into_iter().map(|b| b.text).collect()
     }
 
+    /// `text` hard-wrapped every `width` characters, as a PDF extraction prints it.
+    fn hard_wrapped(text: &str, width: usize) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        chars
+            .chunks(width)
+            .map(|line| line.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_footnote_number_on_its_own_line_stays_in_its_sentence() {
+        let body = "坚持以习近平新时代中国特色社会主义思想为指导全面贯彻党的二十大精神完整准确全面\
+                    贯彻新发展理念加快构建新发展格局着力推动高质量发展更好统筹发展和安全。";
+        let text = format!(
+            "{}\n\n{}\n1\n{}\n\n{}",
+            hard_wrapped(body, 30),
+            hard_wrapped(&format!("{}奋力实现“四个出新出彩”", &body[..60]), 30),
+            hard_wrapped(&format!("，进一步推动高质量发展，{body}"), 30),
+            hard_wrapped(body, 30),
+        );
+        let blocks = texts(&text);
+        assert_eq!(blocks.len(), 3, "{blocks:#?}");
+        assert!(
+            blocks[1].contains("“四个出新出彩”1，进一步推动"),
+            "{blocks:#?}"
+        );
+        // A number line that no comma follows is left alone.
+        assert!(is_footnote_mark("1") && is_footnote_mark("[12]") && is_footnote_mark("²"));
+        assert!(!is_footnote_mark("1234") && !is_footnote_mark("一") && !is_footnote_mark(""));
+    }
+
     /// The depth composed from a line's marks equals counting bracket by bracket.
     #[test]
     fn marks_compose_like_counting() {
@@ -1331,10 +1388,9 @@ mod tests {
         {
             let mut fast = Marks::default();
             let mut slow = Marks::default();
-            let width =
-                crate::text::width::str_width_visiting(line, AmbiguousWidth::Narrow, |c| {
-                    slow.see(c);
-                });
+            let width = crate::text::width::str_width_visiting(line, AmbiguousWidth::Narrow, |c| {
+                slow.see(c);
+            });
             if let Some(w) = measure_common(line, &mut fast) {
                 common += 1;
                 assert_eq!(w, width, "{line:?}");
