@@ -614,7 +614,8 @@ fn select_copy_bookmark_then_jump_away_and_back() {
     cmd.args(["--ambiguous-width", "narrow", "--config"])
         .arg(&config)
         .arg("--state")
-        .arg(&state);
+        .arg(&state)
+        .current_dir(dir.path());
     let mut pty = Pty::spawn_command(cmd, 100, 30);
     pty.wait_for("the first frame", |s| status_of(s).contains('%'));
 
@@ -666,6 +667,11 @@ fn select_copy_bookmark_then_jump_away_and_back() {
                 .map(|r| r.replace('▌', " "))
                 .collect::<Vec<_>>()
     });
+    // The export quotes exactly the selection, under its section path.
+    pty.send("x");
+    pty.wait_for("the export", |s| {
+        status_of(s).contains("exported 1 bookmark")
+    });
     pty.send("q");
     pty.wait_exit();
     let saved = std::fs::read_to_string(&state).unwrap();
@@ -673,6 +679,9 @@ fn select_copy_bookmark_then_jump_away_and_back() {
         saved.contains(&format!("quote = \"{quote}\"")),
         "{quote} in\n{saved}"
     );
+    let export = std::fs::read_to_string(dir.path().join(format!("{title}-bookmarks.md"))).unwrap();
+    assert!(export.contains(&format!("\n> {quote}\n")), "{export}");
+    assert!(export.contains("## 一、2024年工作回顾 › 一是"), "{export}");
 }
 
 #[test]
