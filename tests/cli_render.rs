@@ -319,3 +319,14 @@ fn render_shows_that_a_broken_state_file_is_not_used_and_leaves_it_alone() {
     assert!(status.contains("not saving"), "{status}");
     assert_eq!(std::fs::read_to_string(&state).unwrap(), broken);
 }
+
+#[test]
+fn a_render_copies_nothing_and_says_so() {
+    let screen = render(&["--size", "100x30", "--keys", "]]v)y"]);
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("render copies nothing"), "{status}");
+    // Selecting itself is shown.
+    let selecting = render(&["--size", "100x30", "--keys", "]]v)"]);
+    let status = selecting.lines().last().unwrap();
+    assert!(status.starts_with(" selected "), "{status}");
+}

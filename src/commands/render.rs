@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::app::keys::{Key, parse_vim_keys};
-use crate::app::{App, Session, SessionOnly, input, update};
+use crate::app::{App, Effect, Session, SessionOnly, input, update};
 use crate::cli::GlobalOpts;
 use crate::config::Config;
 use crate::doc::Document;
@@ -88,6 +88,11 @@ pub fn render_screen(
         }
         if let Some(action) = input::action_for_key(&app, *key) {
             update(&mut app, action);
+            // A render touches no clipboard and no terminal: it says so, as `x` does.
+            let effects = app.take_effects();
+            if effects.iter().any(|e| matches!(e, Effect::Copy(_))) {
+                app.message = Some("render copies nothing: not copied".to_string());
+            }
         }
     }
     ui::render_to_string(&app)
