@@ -72,11 +72,11 @@ impl Overlay {
         matches!(self, Self::Help(_) | Self::Matches(_) | Self::Bookmarks(_))
     }
 
-    /// The overlay that was left, unless the handler of another overlay's action (a wheel
-    /// under the search box) opened one of its own; for handing an action on to [`normal`].
-    pub(super) fn keep_or(self, prompt: SearchPrompt) -> Self {
+    /// `back` unless this is another overlay: for an action handed on to the reading keys from
+    /// an open overlay (the wheel under the search box), which may open one of their own.
+    pub(super) fn or_back_to(self, back: Self) -> Self {
         match self {
-            Self::None => Self::Search(prompt),
+            Self::None => back,
             other => other,
         }
     }
@@ -130,7 +130,9 @@ pub(super) fn filter(app: &mut App, mut input: TextInput, action: Action) -> Ove
         Action::LineUp => view.outline.move_cursor(-1),
         Action::PageDown | Action::HalfPageDown => view.outline.move_cursor(page),
         Action::PageUp | Action::HalfPageUp => view.outline.move_cursor(-page),
-        Action::Wheel { .. } => return normal::handle(app, action).keep_filter(input),
+        Action::Wheel { .. } => {
+            return normal::handle(app, action).or_back_to(Overlay::Filter(input));
+        }
         // The help replaces the filter, which ends (see `App::settle`).
         Action::Help => return normal::handle(app, action),
         Action::Click { column, row } => match normal::clicked(app, column, row) {
@@ -154,14 +156,4 @@ pub(super) fn filter(app: &mut App, mut input: TextInput, action: Action) -> Ove
         },
     }
     Overlay::Filter(input)
-}
-
-impl Overlay {
-    /// As [`Overlay::keep_or`], for the filter.
-    fn keep_filter(self, input: TextInput) -> Self {
-        match self {
-            Self::None => Self::Filter(input),
-            other => other,
-        }
-    }
 }

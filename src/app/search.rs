@@ -335,7 +335,9 @@ pub(super) fn prompt(app: &mut App, mut prompt: SearchPrompt, action: Action) ->
         }
         Action::Cancel => return cancel_prompt(app, prompt),
         // The text scrolls under the box; not Help: the box would stay open behind it.
-        Action::Wheel { .. } => return super::normal::handle(app, action).keep_or(prompt),
+        Action::Wheel { .. } => {
+            return super::normal::handle(app, action).or_back_to(Overlay::Search(prompt));
+        }
         _ => match prompt.input.apply(&action) {
             Edit::Changed => {
                 prompt.history_at = None;

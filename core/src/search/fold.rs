@@ -24,10 +24,31 @@ use unicode_normalization::char::canonical_combining_class;
 /// A point where the distance between folded and original offsets changes: from `folded`
 /// (a byte offset in the folded text) on, folded bytes correspond to original bytes from `orig`
 /// on. Offsets are relative to the start of the text that was folded.
+///
+/// Kept as `u32`: a folded report holds about one segment per full-width character (every `，`
+/// starts one), and a block is far below 4 GiB (inputs stop at `source::MAX_INPUT_BYTES`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Seg {
-    pub folded: usize,
-    pub orig: usize,
+    folded: u32,
+    orig: u32,
+}
+
+impl Seg {
+    fn new(folded: usize, orig: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            folded: narrow(folded),
+            orig: narrow(orig),
+        }
+    }
+
+    fn folded(self) -> usize {
+        self.folded as usize
+    }
+
+    fn orig(self) -> usize {
+        self.orig as usize
+    }
 }
 
 /// The folding rules, with caches for the characters that need the slow path.
@@ -147,7 +168,7 @@ impl Folder {
     /// `text` and to the length `out` had on entry.
     pub(crate) fn fold_into(&mut self, text: &str, out: &mut String, segs: &mut Vec<Seg>) {
         let base = out.len();
-        segs.push(Seg { folded: 0, orig: 0 });
+        segs.push(Seg::new(0, 0));
         // folded offset minus original offset at the end of the current segment
         let mut delta: isize = 0;
         let mut rest = text.char_indices().peekable();
@@ -184,10 +205,7 @@ impl Folder {
             let new_delta = folded_end.cast_signed() - orig_end.cast_signed();
             if new_delta != delta {
                 delta = new_delta;
-                segs.push(Seg {
-                    folded: folded_end,
-                    orig: orig_end,
-                });
+                segs.push(Seg::new(folded_end, orig_end));
             }
         }
     }
@@ -232,13 +250,15 @@ pub(crate) fn map_range(segs: &[Seg], orig: &str, start: usize, end: usize) -> (
 /// The original byte that the folded byte `pos` came from (or a byte of the same character).
 fn orig_byte(segs: &[Seg], orig_len: usize, pos: usize) -> usize {
     // the last segment starting at or before `pos`; segs[0] starts at 0
-    let i = segs.partition_point(|s| s.folded <= pos).saturating_sub(1);
-    let Some(seg) = segs.get(i) else { return 0 };
-    let seg_orig_end = segs.get(i + 1).map_or(orig_len, |next| next.orig);
-    let span = seg_orig_end.saturating_sub(seg.orig);
+    let i = segs
+        .partition_point(|s| s.folded() <= pos)
+        .saturating_sub(1);
+    let Some(&seg) = segs.get(i) else { return 0 };
+    let seg_orig_end = segs.get(i + 1).map_or(orig_len, |next| next.orig());
+    let span = seg_orig_end.saturating_sub(seg.orig());
     // Inside an expansion (`㍿` → `株式会社`) every folded byte maps into the one original
     // character: clamp to the segment's last original byte.
-    (seg.orig + (pos - seg.folded).min(span.saturating_sub(1))).min(orig_len.saturating_sub(1))
+    (seg.orig() + (pos - seg.folded()).min(span.saturating_sub(1))).min(orig_len.saturating_sub(1))
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
