@@ -59,7 +59,7 @@ pub(super) fn handle(app: &mut App, mut selection: Selection, action: Action) ->
         Action::Collapse | Action::CursorLeft => Some((Unit::Character, false)),
         // Scrolling looks around without changing what is selected.
         _ if action.is_scroll() => {
-            return normal::handle(app, action).keep_selecting(selection);
+            return normal::handle(app, action).or_back_to(Overlay::Select(selection));
         }
         Action::Help => return normal::handle(app, action),
         _ => None,
@@ -93,14 +93,4 @@ pub(super) fn copy(app: &mut App, passage: Passage) {
     let count = passage.char_count(&view.doc);
     app.effects.push(Effect::Copy(text));
     app.message = Some(format!("copied {count} characters with the citation"));
-}
-
-impl Overlay {
-    /// As [`Overlay::keep_or`], for a selection: scrolling keeps it open.
-    fn keep_selecting(self, selection: Selection) -> Self {
-        match self {
-            Self::None => Self::Select(selection),
-            other => other,
-        }
-    }
 }
