@@ -480,6 +480,11 @@ impl StateStore {
                 context_only.push(!owned);
             }
         }
+        // The joined text and its index cost as much again as the document: build them only
+        // when there is a bookmark to look for.
+        if candidates.is_empty() {
+            return Vec::new();
+        }
         let text = DocText::new(doc);
         let refs: Vec<&Bookmark> = candidates
             .iter()
