@@ -481,3 +481,24 @@ fn doubtful_numbering_is_signed_in_the_outline() {
         insta::assert_snapshot!(format!("doubtful_numbering_{columns}x{rows}"), screen);
     }
 }
+
+/// A bulleted Markdown list is drawn with bullets, its items' text after them; a numbered list
+/// keeps its numbers; table rows stand one under the other.
+#[test]
+fn markdown_lists_and_tables_keep_their_shape() {
+    let md = "# 标题\n\n## 一、总体要求\n\n- 第一项\n- 第二项\n\n1. 甲\n2. 乙\n\n| 指标 | 目标 |\n| --- | --- |\n| GDP | 5% |\n| 就业 | 1200万 |\n";
+    for (mode, _) in MODES {
+        let text = screen(doc::parse_markdown(md.to_string()), (40, 24), mode, "o");
+        let rows: Vec<&str> = text.lines().map(str::trim).collect();
+        assert!(
+            rows.contains(&"・第一项") && rows.contains(&"・第二项"),
+            "{text}"
+        );
+        assert!(rows.contains(&"1. 甲"), "{text}");
+        let gdp = rows.iter().position(|r| r.starts_with("GDP")).unwrap();
+        assert!(
+            rows[gdp - 1].starts_with("指标") && rows[gdp + 1].starts_with("就业"),
+            "{text}"
+        );
+    }
+}

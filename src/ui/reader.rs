@@ -83,6 +83,10 @@ fn draw_line(
             .saturating_add(u16::try_from(line.indent).unwrap_or(u16::MAX))
             .min(area.right())
     };
+    // A bulleted item's bullet stands in the indent of its first line.
+    if block.kind == BlockKind::ListItem && line.start == 0 && line.indent >= 2 {
+        put_str(buf, area.x, y, 2, "・", ctx.styles.body, ctx.ambiguous);
+    }
     let room = area.right().saturating_sub(x);
     let mut used = 0;
     for span in spans(ctx, block_index, block, line.start, text) {
@@ -114,7 +118,7 @@ fn spans(
     let base = block_style(ctx, block);
     let bold_end = block
         .run_in
-        .filter(|_| block.kind == BlockKind::Paragraph)
+        .filter(|_| matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem))
         .map_or(0, |end| end.saturating_sub(line_start).min(text.len()));
     // The style of a byte of the line, before highlighting.
     let plain = |at: usize| {
@@ -239,6 +243,6 @@ fn block_style(ctx: &Ctx<'_>, block: &Block) -> Style {
                 .map_or(1, |s| s.level);
             styles.heading[level.clamp(1, 3) - 1]
         }
-        BlockKind::Paragraph | BlockKind::Preformatted => styles.body,
+        BlockKind::Paragraph | BlockKind::Preformatted | BlockKind::ListItem => styles.body,
     }
 }

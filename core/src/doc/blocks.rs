@@ -23,8 +23,12 @@ pub struct RawBlock {
 pub enum Shape {
     #[default]
     Prose,
-    /// An item of a list (`1. …`, `- …`): numbered lists are not headings.
+    /// An item of a numbered list (`1. …`, which keeps its number), or a later paragraph of any
+    /// list item: numbered lists are not headings.
     ListItem,
+    /// The first paragraph of an item of a bulleted list (`- …`, `* …`): its bullet is markup,
+    /// and the reader draws one.
+    BulletItem,
     /// One row of a table, its cells joined by ` | `.
     TableRow,
     /// Preformatted text (a code block): shown line by line, never reflowed.

@@ -84,7 +84,7 @@ fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
     }
     // Only prose is a heading, and a list item that reads like one: a short numbered line with
     // no punctuation (`1. 目的和依据` standing over its paragraph, which Markdown makes a list).
-    let heading_like_item = block.shape == Shape::ListItem
+    let heading_like_item = matches!(block.shape, Shape::ListItem | Shape::BulletItem)
         && text.chars().nth(30).is_none()
         && !text.contains(['，', '。', '；', '：', '！', '？', ',', ';', ':']);
     if block.shape != Shape::Prose && !heading_like_item {

@@ -306,7 +306,12 @@ impl<'a> Builder<'a> {
             }
             Tag::Item => {
                 self.items += 1;
-                self.begin(range.start, None, Shape::ListItem);
+                let shape = if self.lists.last() == Some(&false) {
+                    Shape::BulletItem
+                } else {
+                    Shape::ListItem
+                };
+                self.begin(range.start, None, shape);
                 if self.lists.last() == Some(&true) {
                     self.item_number(range.start);
                 }
@@ -1127,10 +1132,10 @@ mod tests {
             [
                 (1, "1. An applicant shall apply.", Shape::ListItem),
                 (2, "2. The fee is paid.", Shape::ListItem),
-                (4, "统一受理入口；", Shape::ListItem),
-                (5, "一次告知；", Shape::ListItem),
-                (6, "一表申请。", Shape::ListItem),
-                (7, "共享数据", Shape::ListItem),
+                (4, "统一受理入口；", Shape::BulletItem),
+                (5, "一次告知；", Shape::BulletItem),
+                (6, "一表申请。", Shape::BulletItem),
+                (7, "共享数据", Shape::BulletItem),
                 (9, "材料减少。", Shape::ListItem),
                 (11, "3) 第三项", Shape::ListItem),
             ]

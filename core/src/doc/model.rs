@@ -22,6 +22,9 @@ pub enum BlockKind {
     /// A line kept as the source has it, never reflowed: a table row, a contents entry, a line
     /// of code.
     Preformatted,
+    /// An item of a bulleted list: body text that the reader draws after a bullet, its lines
+    /// hanging under the text (a numbered item is a paragraph that keeps its number).
+    ListItem,
 }
 
 impl BlockKind {

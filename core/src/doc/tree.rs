@@ -410,6 +410,7 @@ fn assemble(
             _ if raw.shape == Shape::Code || raw.shape == Shape::TableRow => {
                 BlockKind::Preformatted
             }
+            _ if raw.shape == Shape::BulletItem => BlockKind::ListItem,
             _ => BlockKind::Paragraph,
         };
         let mut block = Block {

@@ -98,6 +98,8 @@ impl FlowSource for Blocks<'_> {
     fn first_line_indent(&self, block: usize) -> usize {
         match self.blocks.get(block) {
             Some(b) if b.kind == BlockKind::Paragraph => self.paragraph_indent,
+            // Room for the bullet the reader draws (`・`, two columns).
+            Some(b) if b.kind == BlockKind::ListItem => BULLET_COLUMNS,
             _ => 0,
         }
     }
@@ -111,6 +113,9 @@ impl FlowSource for Blocks<'_> {
         preformatted(block) && preformatted(block + 1)
     }
 }
+
+/// Columns before the first line of a bulleted list item, where the reader draws its bullet.
+pub const BULLET_COLUMNS: usize = 2;
 
 /// The reader's default paragraph indent (the config's `first_line_indent`): two ideographic
 /// spaces' worth.
