@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::doc::{Document, Position};
-use crate::text::sentences::sentences;
+use crate::text::sentences::{self, sentences};
 
 /// A span of a document: from `start` up to, not including, `end` (character offsets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,12 @@ impl Passage {
     /// Number of characters in the span's text, block breaks not counted.
     #[must_use]
     pub fn char_count(&self, doc: &Document) -> usize {
-        self.text(doc).chars().filter(|&c| c != '\n').count()
+        (self.start.block..=self.end.block)
+            .map_while(|index| {
+                let bytes = self.bytes_in_block(doc, index)?;
+                Some(doc.blocks[index].text[bytes].chars().count())
+            })
+            .sum()
     }
 }
 
@@ -144,10 +149,8 @@ impl Selection {
 fn sentence_at(doc: &Document, at: Position) -> Option<Passage> {
     let block = doc.blocks.get(at.block)?;
     let byte = block.byte_offset(at.offset);
-    let range = sentences(&block.text)
-        .into_iter()
-        .find(|r| r.end > byte && !r.is_empty())?;
-    Some(in_block(doc, at.block, &range))
+    (byte < block.text.len())
+        .then(|| in_block(doc, at.block, &sentences::sentence_at(&block.text, byte)))
 }
 
 /// The first `unit` that starts at or after `from`.

@@ -90,7 +90,7 @@ pub(super) fn copy(app: &mut App, passage: Passage) {
         page: None,
     };
     let text = citation::quotation(&quote, &source);
-    let count = passage.char_count(&view.doc);
+    let count = quote.chars().filter(|&c| c != '\n').count();
     app.effects.push(Effect::Copy(text));
     app.message = Some(format!("copied {count} characters with the citation"));
 }

@@ -344,37 +344,18 @@ impl Folding {
     /// Folds every block of `doc`.
     #[must_use]
     pub fn new(doc: &Document, fold_variants: bool) -> Self {
-        let bytes = doc.blocks.iter().map(|b| b.text.len() + 1).sum();
-        Self::fold(
-            doc.blocks.iter().map(|b| b.text.as_str()),
-            fold_variants,
-            bytes,
-            doc.blocks.len(),
-        )
+        Self::from_texts(doc.blocks.iter().map(|b| b.text.as_str()), fold_variants)
     }
 
     /// Folds a sequence of block texts (block `i` is the `i`-th text).
     pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>, fold_variants: bool) -> Self {
-        Self::fold(texts, fold_variants, 0, 0)
-    }
-
-    /// Folds `texts`, with room made first for `bytes` of folded text and `blocks` blocks.
-    /// Folding rarely changes the length much, so the joined text is allocated once at about
-    /// its final size: grown by doubling, a 50 MB text would hold its old and new buffers (up
-    /// to three times the text) at once on its last doubling.
-    fn fold<'t>(
-        texts: impl IntoIterator<Item = &'t str>,
-        fold_variants: bool,
-        bytes: usize,
-        blocks: usize,
-    ) -> Self {
         let mut folder = Folder::new(fold_variants);
         let mut folding = Self {
             fold_variants,
-            folded: String::with_capacity(bytes),
-            block_starts: Vec::with_capacity(blocks + 1),
+            folded: String::new(),
+            block_starts: Vec::new(),
             segs: Vec::new(),
-            seg_starts: Vec::with_capacity(blocks + 1),
+            seg_starts: Vec::new(),
         };
         for text in texts {
             folding.block_starts.push(folding.folded.len());
