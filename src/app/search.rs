@@ -1,10 +1,11 @@
 //! The text search as the reader runs it: the incremental search box, `n`/`N`, and the list of
 //! every match grouped by section.
 //!
-//! The document is folded once, into a [`Folding`], on the first search (and again only when
-//! the traditional/simplified toggle changes); each keystroke in the box then costs one scan of
-//! the folded text by the new [`Matcher`]. Hits are positions in the text, so the highlights
-//! follow the text through any change of width.
+//! On the first search (and again only when the traditional/simplified toggle changes) the
+//! document is profiled into a [`Folding`]: which of its characters folding changes, not a
+//! folded copy. Each keystroke in the box then costs one scan of the text by the new
+//! [`Matcher`]. Hits are positions in the text, so the highlights follow the text through any
+//! change of width.
 //!
 //! The box ([`SearchPrompt`]) and the list ([`MatchList`]) are overlays: each handler takes its
 //! overlay's state and returns the overlay that follows. What outlives them — the highlighted
@@ -22,7 +23,7 @@ use super::{Action, App};
 /// What a document's view keeps about searching it.
 #[derive(Debug, Default)]
 pub struct SearchState {
-    /// The folded document, built on the first search.
+    /// What folding changes in the document, found on the first search.
     index: Option<Folding>,
     /// The search whose matches are highlighted (the one being typed, while the box is open).
     pub active: Option<ActiveSearch>,
@@ -203,8 +204,6 @@ impl DocView {
             .as_ref()
             .is_none_or(|i| i.folds_variants() != fold_variants)
         {
-            // Drop the old one first: two folded copies of a large report are not needed.
-            self.search.index = None;
             self.search.index = Some(Folding::new(&self.doc, fold_variants));
         }
         self.search

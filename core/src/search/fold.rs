@@ -52,7 +52,7 @@ impl Seg {
 }
 
 /// The folding rules, with caches for the characters that need the slow path.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Folder {
     fold_variants: bool,
     /// Folded form of single characters that are neither ASCII nor plain CJK ideographs.
@@ -167,6 +167,18 @@ impl Folder {
     /// map changes. The first segment pushed is always `(0, 0)`; offsets are relative to
     /// `text` and to the length `out` had on entry.
     pub(crate) fn fold_into(&mut self, text: &str, out: &mut String, segs: &mut Vec<Seg>) {
+        self.fold_observed(text, out, segs, |_, _| {});
+    }
+
+    /// [`fold_into`](Self::fold_into), calling `changed(unit, folded)` for every unit (a
+    /// character and the combining marks after it) whose folded form differs from it.
+    pub(crate) fn fold_observed(
+        &mut self,
+        text: &str,
+        out: &mut String,
+        segs: &mut Vec<Seg>,
+        mut changed: impl FnMut(&str, &str),
+    ) {
         let base = out.len();
         segs.push(Seg::new(0, 0));
         // folded offset minus original offset at the end of the current segment
@@ -180,7 +192,12 @@ impl Folder {
                     next.is_ascii() || canonical_combining_class(next) == 0
                 })
             {
-                out.push(c.to_ascii_lowercase());
+                let lower = c.to_ascii_lowercase();
+                out.push(lower);
+                if lower != c {
+                    let at = out.len() - 1;
+                    changed(&text[orig_start..=orig_start], &out[at..]);
+                }
                 continue;
             }
             if is_common_ideograph(c) && !self.fold_variants {
@@ -195,11 +212,16 @@ impl Folder {
                 orig_end = i + next.len_utf8();
                 rest.next();
             }
+            let unit_start = out.len();
             if orig_end == orig_start + c.len_utf8() && is_common_ideograph(c) {
                 let v = self.variant(c);
                 out.push(v);
             } else {
                 self.fold_unit(&text[orig_start..orig_end], out);
+            }
+            let unit = &text[orig_start..orig_end];
+            if &out[unit_start..] != unit {
+                changed(unit, &out[unit_start..]);
             }
             let folded_end = out.len() - base;
             let new_delta = folded_end.cast_signed() - orig_end.cast_signed();

@@ -10,9 +10,9 @@
 //! ```
 //! use gangmu_core::search::{Matcher, SearchIndex, SearchOptions};
 //! let doc = gangmu_core::doc::parse("政协“强省会”行动\n\n再议ＧＤＰ\n");
-//! let index = SearchIndex::new(&doc, false); // once per document (and variant setting)
+//! let index = SearchIndex::new(&doc, false); // once per document (and variant setting): no copy
 //! let matcher = Matcher::new("gdp", SearchOptions::default()).unwrap(); // per pattern
-//! let hits = index.find_all(&matcher); // one scan per pattern
+//! let hits = index.find_all(&matcher); // one scan of the text per pattern
 //! let first = hits.get(0).unwrap();
 //! assert_eq!(&doc.blocks[first.block].text[first.start..first.end], "ＧＤＰ");
 //! // next hit after the cursor, without scanning again
@@ -27,7 +27,7 @@ use std::fmt;
 use memchr::memmem;
 
 use crate::doc::{Document, Position};
-use fold::{FoldedText, Folder, Seg, map_range};
+use fold::{FoldedText, Folder, map_range};
 
 /// How a pattern is matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -313,63 +313,94 @@ impl<'a> IntoIterator for &'a Hits {
     }
 }
 
-/// A document's folded text, without the text itself: what a reader keeps between searches,
-/// beside the document it was folded from (so the document's text is not copied again).
+/// What a reader keeps between searches beside its document: not a folded copy of the text
+/// (that would double the memory of a large report), but which characters folding changes in
+/// it. Each search then scans the document's own text, and folds only the blocks that may hold
+/// a match.
 ///
-/// The folded blocks are joined with `\n`, which folding never produces, so a literal pattern
-/// (which has no line break after folding) cannot match across blocks; a regex runs block by
-/// block.
+/// Why that finds exactly what a search of the folded text would find: folding works unit by
+/// unit (a character and the combining marks after it). Call a character *unstable* when it
+/// is part of a unit that folding changes, or part of what such a unit folds to (`，` and `,`
+/// in a report with full-width commas; `G` and `g` where `GDP` is written). A folded pattern
+/// made only of stable characters can then only match where the text holds exactly those
+/// characters, in a block where no unit folds to nothing (an invisible character would let a
+/// match join two characters that are apart in the text). So:
+/// - a pattern of stable characters (most searches of Chinese text: `协商`, `2024`) is looked
+///   for in the text itself;
+/// - any other literal pattern is looked for in the folded form of the blocks that contain its
+///   longest run of stable characters (a block without that run cannot hold a match);
+/// - a regular expression, or a pattern with no stable character, folds every block in turn.
+///
+/// Blocks with an invisible character are always folded.
 #[derive(Clone)]
 pub struct Folding {
     fold_variants: bool,
-    folded: String,
-    /// Start of each block's folded text in `folded`; one more entry for the end.
-    block_starts: Vec<usize>,
-    /// Offset-map segments of all blocks; block `b` owns `segs[seg_starts[b]..seg_starts[b + 1]]`.
-    segs: Vec<Seg>,
-    seg_starts: Vec<usize>,
+    block_count: usize,
+    unstable: CharSet,
+    /// Blocks holding a unit that folds to nothing, in increasing order.
+    vanishing: Vec<usize>,
+    /// The folder that profiled the document, with its caches (reused by every search).
+    folder: Folder,
 }
 
 impl fmt::Debug for Folding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Folding")
             .field("fold_variants", &self.fold_variants)
-            .field("blocks", &self.block_count())
-            .field("folded_bytes", &self.folded.len())
+            .field("blocks", &self.block_count)
+            .field("blocks_with_invisible_characters", &self.vanishing.len())
             .finish_non_exhaustive()
     }
 }
 
+/// How one search visits the blocks (see [`Folding`]).
+enum Plan {
+    /// The folded pattern is made of stable characters: find it in the text itself.
+    InText,
+    /// Fold only the blocks whose text contains this run of the pattern's stable characters.
+    FoldWhereFound(Box<memmem::Finder<'static>>),
+    /// Fold every block.
+    FoldAll,
+}
+
 impl Folding {
-    /// Folds every block of `doc`.
+    /// Profiles every block of `doc`.
     #[must_use]
     pub fn new(doc: &Document, fold_variants: bool) -> Self {
         Self::from_texts(doc.blocks.iter().map(|b| b.text.as_str()), fold_variants)
     }
 
-    /// Folds a sequence of block texts (block `i` is the `i`-th text).
+    /// Profiles a sequence of block texts (block `i` is the `i`-th text).
     pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>, fold_variants: bool) -> Self {
         let mut folder = Folder::new(fold_variants);
-        let mut folding = Self {
-            fold_variants,
-            folded: String::new(),
-            block_starts: Vec::new(),
-            segs: Vec::new(),
-            seg_starts: Vec::new(),
-        };
-        for text in texts {
-            folding.block_starts.push(folding.folded.len());
-            folding.seg_starts.push(folding.segs.len());
-            // Folded straight into the joined text: no block is copied twice.
-            folder.fold_into(text, &mut folding.folded, &mut folding.segs);
-            folding.folded.push('\n');
+        let mut unstable = CharSet::default();
+        let mut vanishing = Vec::new();
+        let mut block_count = 0;
+        // One block's folded form at a time, thrown away: only its profile is kept.
+        let mut scratch = String::new();
+        let mut segs = Vec::new();
+        for (block, text) in texts.into_iter().enumerate() {
+            block_count = block + 1;
+            scratch.clear();
+            segs.clear();
+            let mut vanishes = false;
+            folder.fold_observed(text, &mut scratch, &mut segs, |unit, folded| {
+                vanishes |= folded.is_empty();
+                unit.chars()
+                    .chain(folded.chars())
+                    .for_each(|c| unstable.insert(c));
+            });
+            if vanishes {
+                vanishing.push(block);
+            }
         }
-        folding.block_starts.push(folding.folded.len());
-        folding.seg_starts.push(folding.segs.len());
-        // The joined text grew by doubling: give back what it will never use.
-        folding.folded.shrink_to_fit();
-        folding.segs.shrink_to_fit();
-        folding
+        Self {
+            fold_variants,
+            block_count,
+            unstable,
+            vanishing,
+            folder,
+        }
     }
 
     /// Whether traditional and simplified characters were folded together.
@@ -378,13 +409,13 @@ impl Folding {
         self.fold_variants
     }
 
-    /// Number of blocks folded.
+    /// Number of blocks profiled.
     #[must_use]
     pub fn block_count(&self) -> usize {
-        self.block_starts.len().saturating_sub(1)
+        self.block_count
     }
 
-    /// Every hit of `matcher` in `doc`, the document this was folded from, in document order.
+    /// Every hit of `matcher` in `doc`, the document this was made from, in document order.
     #[must_use]
     pub fn find_all(&self, doc: &Document, matcher: &Matcher) -> Hits {
         self.find_in(
@@ -393,9 +424,32 @@ impl Folding {
         )
     }
 
+    /// How to visit the blocks for `matcher`.
+    fn plan(&self, matcher: &Matcher) -> Plan {
+        let MatcherKind::Literal(finder) = &matcher.kind else {
+            return Plan::FoldAll;
+        };
+        let Ok(pattern) = std::str::from_utf8(finder.needle()) else {
+            return Plan::FoldAll;
+        };
+        let longest_stable_run = pattern
+            .split(|c| self.unstable.contains(c))
+            .max_by_key(|run| run.len())
+            .unwrap_or("");
+        if longest_stable_run.len() == pattern.len() {
+            Plan::InText
+        } else if longest_stable_run.is_empty() {
+            Plan::FoldAll
+        } else {
+            Plan::FoldWhereFound(Box::new(
+                memmem::Finder::new(longest_stable_run.as_bytes()).into_owned(),
+            ))
+        }
+    }
+
     /// Every hit of `matcher`, `text(b)` being the original text of block `b`. A matcher
-    /// compiled with a different `fold_variants` is served by a temporary folding (correct,
-    /// but slow).
+    /// compiled with a different `fold_variants` is served by a temporary profile (correct,
+    /// but it reads the whole text once more).
     fn find_in<'t>(&self, text: impl Fn(usize) -> &'t str, matcher: &Matcher) -> Hits {
         if matcher.options.fold_variants != self.fold_variants {
             let other = Self::from_texts(
@@ -404,51 +458,83 @@ impl Folding {
             );
             return other.find_in(text, matcher);
         }
+        let plan = self.plan(matcher);
+        let mut folder = self.folder.clone();
+        let mut folded = String::new();
+        let mut segs = Vec::new();
         let mut hits = Vec::new();
         let mut counter = CharCounter::default();
-        match &matcher.kind {
-            MatcherKind::Literal(_) => {
-                let mut block = 0;
-                matcher.folded_matches(&self.folded, |start, end| {
-                    // blocks are visited in order: advance instead of searching
-                    while self.block_starts[block + 1] <= start {
-                        block += 1;
+        let mut push = |block: usize, original: &str, start: usize, end: usize| {
+            hits.push(Hit {
+                block,
+                start,
+                end,
+                char_start: counter.chars_to(block, original, start),
+                char_end: counter.chars_to(block, original, end),
+            });
+        };
+        let mut vanishing = self.vanishing.iter().copied().peekable();
+        for block in 0..self.block_count {
+            let original = text(block);
+            let must_fold = vanishing.next_if_eq(&block).is_some();
+            if !must_fold {
+                match &plan {
+                    Plan::InText => {
+                        // the text is its own folded form wherever this pattern can match
+                        matcher.folded_matches(original, |start, end| {
+                            push(block, original, start, end);
+                        });
+                        continue;
                     }
-                    let base = self.block_starts[block];
-                    hits.push(self.hit(block, text(block), start - base, end - base, &mut counter));
-                });
-            }
-            MatcherKind::Regex(_) => {
-                for block in 0..self.block_count() {
-                    let base = self.block_starts[block];
-                    let folded = &self.folded[base..self.block_starts[block + 1] - 1];
-                    matcher.folded_matches(folded, |start, end| {
-                        hits.push(self.hit(block, text(block), start, end, &mut counter));
-                    });
+                    Plan::FoldWhereFound(run) if run.find(original.as_bytes()).is_none() => {
+                        continue;
+                    }
+                    Plan::FoldWhereFound(_) | Plan::FoldAll => {}
                 }
             }
+            folded.clear();
+            segs.clear();
+            folder.fold_into(original, &mut folded, &mut segs);
+            matcher.folded_matches(&folded, |start, end| {
+                let (start, end) = map_range(&segs, original, start, end);
+                push(block, original, start, end);
+            });
         }
         Hits { hits }
     }
+}
 
-    fn hit(
-        &self,
-        block: usize,
-        text: &str,
-        start: usize,
-        end: usize,
-        counter: &mut CharCounter,
-    ) -> Hit {
-        let segs = &self.segs[self.seg_starts[block]..self.seg_starts[block + 1]];
-        let (start, end) = map_range(segs, text, start, end);
-        let char_start = counter.chars_to(block, text, start);
-        let char_end = counter.chars_to(block, text, end);
-        Hit {
-            block,
-            start,
-            end,
-            char_start,
-            char_end,
+/// A set of characters: a bitmap for the Basic Multilingual Plane (allocated on the first
+/// insert), a sorted set for the rest.
+#[derive(Debug, Clone, Default)]
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: std::collections::BTreeSet<char>,
+}
+
+impl CharSet {
+    const BMP_WORDS: usize = 0x1_0000 / 64;
+
+    fn insert(&mut self, c: char) {
+        let code = c as usize;
+        if code < 0x1_0000 {
+            if self.bmp.is_empty() {
+                self.bmp = vec![0; Self::BMP_WORDS];
+            }
+            self.bmp[code / 64] |= 1 << (code % 64);
+        } else {
+            self.astral.insert(c);
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        if code < 0x1_0000 {
+            self.bmp
+                .get(code / 64)
+                .is_some_and(|word| word & (1 << (code % 64)) != 0)
+        } else {
+            self.astral.contains(&c)
         }
     }
 }
@@ -748,6 +834,105 @@ mod tests {
             find_in_block("ａｂｃ协商abc", &literal("ABC")),
             vec![(0, 9), (15, 18)]
         );
+    }
+
+    /// The hits as the search found them before it kept no folded copy: every block folded
+    /// and scanned.
+    fn hits_by_folding_every_block(doc: &Document, matcher: &Matcher) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (block, b) in doc.blocks.iter().enumerate() {
+            for (start, end) in find_in_block(&b.text, matcher) {
+                hits.push(Hit {
+                    block,
+                    start,
+                    end,
+                    char_start: b.text[..start].chars().count(),
+                    char_end: b.text[..end].chars().count(),
+                });
+            }
+        }
+        hits
+    }
+
+    #[test]
+    fn each_way_of_visiting_the_blocks_finds_what_folding_finds() {
+        let doc = doc_of(&[
+            "推进“强省会”行动，ＧＤＰ增长５．５％，协商",
+            "GDP 与 gdp，协商于民",
+            "协\u{200B}商与“协商”",
+            "株式会社と㍿，Ａｂ",
+            "e\u{301}te\u{301} cafe\u{301}",
+        ]);
+        let index = SearchIndex::new(&doc, false);
+        // `协商`: stable, looked for in the text (and folded in the block with U+200B)
+        // `，协商`: `，` folds, so blocks holding `协商` are folded
+        // `gdp`, `,`: nothing stable is left, every block is folded
+        for pattern in [
+            "协商",
+            "，协商",
+            "gdp",
+            ",",
+            "\"协商\"",
+            "株式会社",
+            "é",
+            "e",
+            "ab",
+        ] {
+            let matcher = literal(pattern);
+            assert_eq!(
+                index.find_all(&matcher).as_slice(),
+                hits_by_folding_every_block(&doc, &matcher).as_slice(),
+                "{pattern}"
+            );
+        }
+        assert_eq!(texts(&doc, &index.find_all(&literal("协商"))).len(), 4);
+        assert_eq!(
+            texts(&doc, &index.find_all(&literal("gdp"))),
+            ["ＧＤＰ", "GDP", "gdp"]
+        );
+        assert!(index.find_all(&literal("e")).is_empty(), "e + U+0301 is é");
+    }
+
+    /// Texts made of pieces that folding treats in every way: stable, changed, expanded,
+    /// composed, invisible.
+    fn pieces_concatenated(
+        pieces: &'static [&'static str],
+        max: usize,
+    ) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        proptest::collection::vec(proptest::sample::select(pieces), 0..max)
+            .prop_map(|parts| parts.concat())
+    }
+
+    const TEXT_PIECES: &[&str] = &[
+        "协", "商", "協", "，", ",", "a", "A", "b", "ｂ", "e", "\u{301}", "\u{200B}", "“", "\"",
+        "㍿", "株",
+    ];
+    const PATTERN_PIECES: &[&str] = &["协", "商", "協", "，", ",", "a", "b", "e", "é", "\"", "株"];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn searching_without_a_folded_copy_finds_what_folding_finds(
+            blocks in proptest::collection::vec(pieces_concatenated(TEXT_PIECES, 12), 1..5),
+            pattern in pieces_concatenated(PATTERN_PIECES, 4),
+            variants in proptest::bool::ANY,
+            (skip, take) in (0..12usize, 1..4usize),
+        ) {
+            let texts: Vec<&str> = blocks.iter().map(String::as_str).collect();
+            let doc = doc_of(&texts);
+            let options = SearchOptions { fold_variants: variants, ..SearchOptions::default() };
+            let index = SearchIndex::new(&doc, variants);
+            // a pattern of pieces, and a piece of the text itself (which finds something)
+            let quoted: String = blocks[0].chars().skip(skip).take(take).collect();
+            for pattern in [&pattern, &quoted] {
+                if let Ok(matcher) = Matcher::new(pattern, options) {
+                    let found = index.find_all(&matcher);
+                    let expected = hits_by_folding_every_block(&doc, &matcher);
+                    proptest::prop_assert_eq!(found.as_slice(), expected.as_slice());
+                }
+            }
+        }
     }
 
     #[test]

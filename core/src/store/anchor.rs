@@ -13,7 +13,7 @@
 //! Speed: bookmarks are visited in the order of their old positions, and the block shift of
 //! the last one found (text inserted or removed above) predicts where the next one is, so rules
 //! 2 and 3 first look in a few blocks around that prediction and scan the whole text only when
-//! that fails (once per insertion or removal, not once per bookmark). Rule 4 folds the text
+//! that fails (once per insertion or removal, not once per bookmark). Rule 4 profiles the text
 //! once, and only when some bookmark is still missing.
 use memchr::memmem;
 use serde::Serialize;
