@@ -183,34 +183,9 @@ impl DocView {
         (len > 0).then(|| (Position::new(block, 0), Position::new(block, len)))
     }
 
-    /// A new bookmark of `start..end`, quoted from the blocks it spans only: the store quotes
-    /// from the text of the document it is given, so it is given those blocks (a 50 MB report
-    /// is not copied for a paragraph), and the positions and the section path are put back
-    /// into the whole document's terms.
+    /// A new bookmark of `start..end` (the store quotes it from the blocks it spans only).
     fn new_bookmark(&self, start: Position, end: Position) -> Option<Bookmark> {
-        let spanned = self.doc.blocks.get(start.block..=end.block)?;
-        let part = Document {
-            blocks: spanned.to_vec(),
-            fingerprint: self.doc.fingerprint.clone(),
-            ..Document::default()
-        };
-        let local = |pos: Position| Position::new(pos.block - start.block, pos.offset);
-        let mut bookmark = StateStore::new_bookmark(
-            &part,
-            self.doc_key.as_deref(),
-            local(start),
-            local(end),
-            None,
-        )?;
-        bookmark.start = start;
-        bookmark.end = end;
-        bookmark.section = self
-            .doc
-            .section_path(start)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        Some(bookmark)
+        StateStore::new_bookmark(&self.doc, self.doc_key.as_deref(), start, end, None)
     }
 }
 

@@ -389,12 +389,11 @@ impl StateStore {
         end: Position,
         note: Option<String>,
     ) -> Option<Bookmark> {
-        let text = DocText::new(doc);
-        let quote = text.passage(start, end)?;
+        let quote = anchor::quote_between(doc, start, end)?;
         if quote.is_empty() {
             return None;
         }
-        let (before, after) = text.context(start, end);
+        let (before, after) = anchor::context_around(doc, start, end);
         let created = now_rfc3339();
         let seed = format!(
             "{}\u{0}{start:?}\u{0}{end:?}\u{0}{quote}\u{0}{created}\u{0}{}\u{0}{:?}",
@@ -410,7 +409,7 @@ impl StateStore {
             start,
             end,
             before,
-            quote: quote.to_string(),
+            quote,
             after,
             note,
             created,
