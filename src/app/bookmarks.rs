@@ -395,8 +395,11 @@ pub(super) fn export(app: &mut App) {
     let view = app.view();
     let count = view.bookmarks.items.len();
     if count == 0 {
-        app.message =
-            Some("no bookmarks to export (m bookmarks the passage at the top)".to_string());
+        let how = app
+            .key_then(&Action::Bookmark, "bookmarks the passage at the top")
+            .map(|how| format!(" ({how})"))
+            .unwrap_or_default();
+        app.message = Some(format!("no bookmarks to export{how}"));
         return;
     }
     let text = markdown::render(&Passages {

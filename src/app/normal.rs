@@ -24,7 +24,13 @@ pub(super) enum Clicked {
 pub(super) fn handle_counted(app: &mut App, action: Action, count: Option<usize>) -> Overlay {
     let Some(count) = count else {
         if action == Action::GoToPercent {
-            app.message = Some("type the percentage first: 50% goes halfway".to_string());
+            let how = app
+                .config
+                .keys
+                .hint_key(&Action::GoToPercent)
+                .map(|key| format!(": 50{key} goes halfway"))
+                .unwrap_or_default();
+            app.message = Some(format!("type the percentage first{how}"));
             return Overlay::None;
         }
         return handle(app, action);

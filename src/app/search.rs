@@ -252,7 +252,7 @@ impl DocView {
     /// the reader (no search, no match, wrapped), if anything.
     fn step_search(&mut self, forward: bool) -> Option<String> {
         let Some(active) = self.search.active.as_ref() else {
-            return Some("no search: / searches the text".to_string());
+            return Some("no search".to_string());
         };
         let count = active.hits.len();
         if count == 0 {
@@ -420,7 +420,28 @@ fn cancel_prompt(app: &mut App, prompt: SearchPrompt) -> Overlay {
 
 /// `n` / `N` outside the box.
 pub(super) fn step(app: &mut App, forward: bool) {
+    if app.view().search.active.is_none() {
+        app.message = Some(no_search_yet(app, &[]));
+        return;
+    }
     app.message = app.view_mut().step_search(forward);
+}
+
+/// "no search: / searches the text", with what may follow (`then S lists the matches`), the
+/// keys named as they are bound.
+fn no_search_yet(app: &App, then: &[(Action, &str)]) -> String {
+    let mut message = "no search".to_string();
+    if let Some(search) = app.key_then(&Action::Search, "searches the text") {
+        message.push_str(": ");
+        message.push_str(&search);
+        for (action, what) in then {
+            if let Some(next) = app.key_then(action, what) {
+                message.push_str(", then ");
+                message.push_str(&next);
+            }
+        }
+    }
+    message
 }
 
 /// Esc in the reading pane: the highlights go.
@@ -432,7 +453,10 @@ pub(super) fn clear(view: &mut DocView) {
 pub(super) fn open_list(app: &mut App) -> Overlay {
     let view = app.view();
     let Some(active) = view.search.active.as_ref() else {
-        app.message = Some("no search: / searches the text, then S lists the matches".to_string());
+        app.message = Some(no_search_yet(
+            app,
+            &[(Action::SearchMatches, "lists the matches")],
+        ));
         return Overlay::None;
     };
     if active.hits.is_empty() {

@@ -1667,3 +1667,37 @@ fn m_releases_the_mouse_and_takes_it_back() {
     update(&mut app, Action::ToggleMouse);
     assert_eq!(app.take_effects(), [Effect::CaptureMouse(true)]);
 }
+
+#[test]
+fn messages_name_the_keys_as_bound() {
+    let mut app = app(sample(), 100, 24);
+    update(&mut app, Action::SearchNext);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no search: / searches the text")
+    );
+    update(&mut app, Action::SearchMatches);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no search: / searches the text, then S lists the matches")
+    );
+    let config = Config::default()
+        .overlaid("[keys]\n\"/\" = \"none\"\nF = \"search\"\nS = \"none\"\nL = \"search_matches\"\nm = \"none\"\nB = \"bookmark\"\n")
+        .unwrap();
+    let mut app = App::new(sample(), "t", config, AmbiguousWidth::Narrow, 100, 24);
+    update(&mut app, Action::SearchNext);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no search: F searches the text")
+    );
+    update(&mut app, Action::SearchMatches);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no search: F searches the text, then L lists the matches")
+    );
+    update(&mut app, Action::Export);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no bookmarks to export (B bookmarks the passage at the top)")
+    );
+}
