@@ -5,7 +5,8 @@
 //! `search_keystroke/*`: typing one more character into the search box (update + draw) on the
 //! sample and on `gangmu::synth::large_report(50 << 20)`: `second_char` types 商 after 协 (the
 //! matches of 协商 replace those of 协), `first_char` types 协 into an empty box. The document is
-//! folded once, on the first search, before the timing starts; that one-time cost is printed.
+//! profiled once (see `search::Folding`), on the first search, before the timing starts; that
+//! one-time cost is printed.
 //!
 //! Run with `cargo bench --bench render`. The per-keystroke time on the large report should stay
 //! within twice that on the sample, and under 2 ms; a search keystroke on the large report well
