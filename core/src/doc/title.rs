@@ -42,7 +42,10 @@ pub fn extract(mut blocks: Vec<RawBlock>) -> (Metadata, Vec<Block>, Vec<RawBlock
         .count();
     if leading > 0 {
         let candidates: Vec<RawBlock> = blocks[start..start + leading].to_vec();
-        let (meta, title_blocks, used) = assemble(&candidates, false);
+        let more_top_level = blocks[start + leading..]
+            .iter()
+            .any(|b| b.md_level == Some(1));
+        let (meta, title_blocks, used) = assemble(&candidates, false, more_top_level);
         if used > 0 {
             let rest = blocks.split_off(start + used);
             blocks.truncate(start);
@@ -60,7 +63,7 @@ pub fn extract(mut blocks: Vec<RawBlock>) -> (Metadata, Vec<Block>, Vec<RawBlock
         .count();
     if trailing > 0 && trailing < blocks.len() {
         let start = blocks.len() - trailing;
-        let (meta, title_blocks, used) = assemble(&blocks[start..], true);
+        let (meta, title_blocks, used) = assemble(&blocks[start..], true, true);
         if used == trailing {
             blocks.truncate(start);
             return (meta, title_blocks, blocks);
@@ -318,6 +321,14 @@ fn without_note_mark(title: &str) -> &str {
     trimmed
 }
 
+/// A part's name (`合同编`, `总则`): short, no sentence, unnumbered.
+fn is_part_name(text: &str) -> bool {
+    let t = text.trim();
+    (2..=20).contains(&t.chars().count())
+        && !t.contains(['，', '。', '；', '：', ',', ';', ':'])
+        && parse_marker(t).is_none()
+}
+
 /// `清溪市统计局`, `××市人民政府`, `国务院办公厅`: the body that issues a document, on a line of
 /// its own under the title.
 fn is_issuing_body(text: &str) -> bool {
@@ -388,8 +399,13 @@ fn author_name(text: &str) -> String {
 }
 
 /// Turns candidate blocks into a title block. Returns the metadata, the blocks, and how many of
-/// the candidates were used (0 when they do not make a title block).
-fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usize) {
+/// the candidates were used (0 when they do not make a title block). `more_top_level`: the
+/// text goes on to other top-level Markdown headings after the candidates.
+fn assemble(
+    candidates: &[RawBlock],
+    at_end: bool,
+    more_top_level: bool,
+) -> (Metadata, Vec<Block>, usize) {
     let mut meta = Metadata::default();
     let mut out: Vec<Block> = Vec::new();
     let push = |out: &mut Vec<Block>, kind, text: &str, line| {
@@ -480,9 +496,23 @@ fn assemble(candidates: &[RawBlock], at_end: bool) -> (Metadata, Vec<Block>, usi
         }
     }
     meta.title = Some(without_note_mark(&title).to_string());
-    for block in &candidates[used..] {
+    let top_level_after =
+        |i: usize| more_top_level || candidates[i + 1..].iter().any(|b| b.md_level == Some(1));
+    for (i, block) in candidates.iter().enumerate().skip(used) {
         let text = block.text.as_str();
         match role(text) {
+            // `# 中华人民共和国民法典` / `# 合同编`: a second top-level heading right under a
+            // Markdown title, when no other follows, names the part of the work that the
+            // document holds (one book of a code): it is the subtitle, neither an author nor
+            // the one heading above the whole body.
+            _ if block.md_level == Some(1)
+                && meta.subtitle.is_none()
+                && !top_level_after(i)
+                && is_part_name(text) =>
+            {
+                push(&mut out, BlockKind::Subtitle, text, block.source_line);
+                meta.subtitle = Some(text.trim().to_string());
+            }
             Role::Subtitle if meta.subtitle.is_none() => {
                 let (sub, author) = split_author(text);
                 push(&mut out, BlockKind::Subtitle, sub, block.source_line);
@@ -586,6 +616,51 @@ mod tests {
             meta.title.as_deref(),
             Some("清溪市2025年国民经济和社会发展统计公报")
         );
+    }
+
+    /// Markdown blocks: `# ` makes a level-1 heading.
+    fn markdown(lines: &[&str]) -> Vec<RawBlock> {
+        let mut blocks = raw(lines);
+        for block in &mut blocks {
+            if let Some(text) = block.text.strip_prefix("# ") {
+                block.text = text.to_string();
+                block.md_level = Some(1);
+            } else if let Some(text) = block.text.strip_prefix("## ") {
+                block.text = text.to_string();
+                block.md_level = Some(2);
+            }
+        }
+        blocks
+    }
+
+    #[test]
+    fn a_second_top_level_heading_under_the_title_names_the_part_the_document_holds() {
+        for part in ["合同编", "侵权责任编", "总则"] {
+            let (meta, title_blocks, body) = extract(markdown(&[
+                "# 中华人民共和国民法典",
+                &format!("# {part}"),
+                "2020年5月28日 第十三届全国人民代表大会第三次会议通过",
+                "## 第一章 一般规定",
+            ]));
+            assert_eq!(meta.title.as_deref(), Some("中华人民共和国民法典"));
+            assert_eq!(meta.subtitle.as_deref(), Some(part));
+            assert_eq!(meta.author, None);
+            assert_eq!(title_blocks.len(), 3, "{title_blocks:?}");
+            assert_eq!(body[0].text, "第一章 一般规定");
+        }
+        // when more top-level headings follow, the second one is the body's
+        let (meta, _, body) = extract(markdown(&[
+            "# 工作报告",
+            "# 过去一年工作回顾",
+            "正文。",
+            "# 今年工作安排",
+        ]));
+        assert_eq!(meta.subtitle, None);
+        assert_eq!(body[0].text, "过去一年工作回顾");
+        // a numbered one is a heading
+        let (meta, _, body) = extract(markdown(&["# 实施方案", "# 一、总体要求", "正文。"]));
+        assert_eq!(meta.subtitle, None);
+        assert_eq!(body[0].text, "一、总体要求");
     }
 
     fn raw(lines: &[&str]) -> Vec<RawBlock> {
