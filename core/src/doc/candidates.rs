@@ -5,6 +5,7 @@
 use super::blocks::{RawBlock, Shape};
 use super::numbering::{Marker, Scheme, first_sentence_end, parse_marker};
 use super::regions::Region;
+use crate::text::punctuation::COLONS;
 
 /// An unnumbered line that can head a part of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +148,7 @@ fn part(text: &str) -> Option<PartKind> {
         return Some(kind);
     }
     let compact: String = text.split_whitespace().collect();
-    let compact = compact.trim_end_matches(['：', ':']);
+    let compact = compact.trim_end_matches(COLONS);
     let chars = compact.chars().count();
     if chars == 0 || chars > 40 || compact.contains(['，', '。', '；', '、', '！', '？', ',', ';'])
     {
@@ -196,12 +197,12 @@ fn part(text: &str) -> Option<PartKind> {
     }
     // A frame starts with a word and ends without a colon (`各位代表：` opens a speech).
     let starts_well = compact.chars().next().is_some_and(char::is_alphanumeric)
-        && !text.trim_end().ends_with(['：', ':']);
+        && !text.trim_end().ends_with(COLONS);
     let cjk = compact
         .chars()
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .count();
-    (starts_well && cjk >= 4 && !compact.contains(['：', ':'])).then_some(PartKind::Frame)
+    (starts_well && cjk >= 4 && !compact.contains(COLONS)).then_some(PartKind::Frame)
 }
 
 /// The unnumbered parts of an English report or standard (`Abstract`, `Status of This Memo`,
@@ -260,7 +261,7 @@ fn is_appendix_label(compact: &str) -> bool {
     else {
         return false;
     };
-    let rest = match rest.split_once(['：', ':']) {
+    let rest = match rest.split_once(COLONS) {
         Some((number, title)) if !number.is_empty() && parse_marker(title).is_none() => number,
         _ => rest,
     };

@@ -23,6 +23,7 @@
 //! Page furniture (page numbers, running headers) is a matter of printed pages and is not looked
 //! for here.
 
+use crate::text::punctuation::COLONS;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -946,7 +947,7 @@ fn collapse_spaces(text: &str) -> String {
 
 /// A line `label：value` with a short label of letters (`发布日期：2025年4月18日`).
 fn is_field(line: &str) -> bool {
-    let Some((label, value)) = line.split_once(['：', ':']) else {
+    let Some((label, value)) = line.split_once(COLONS) else {
         return false;
     };
     let count = label.chars().count();

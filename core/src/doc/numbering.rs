@@ -28,6 +28,11 @@ pub enum Scheme {
     LawChapter,
     /// `第一节`
     LawSection,
+    /// `第一款`: a division below the section in Taiwan's civil code (`第 一 款 通則`), not the
+    /// paragraph of an article that PRC texts cite by that word (a citation is no heading).
+    LawSubSection,
+    /// `第一目`: below `第一款` (Taiwan's civil code).
+    LawItem,
     /// `第一条`: an article, always a leaf.
     LawArticle,
     /// `1.1`, `1.1.1` (the number of components).
@@ -71,7 +76,9 @@ impl Scheme {
             Self::LawSubPart => (Family::Law, 1),
             Self::LawChapter => (Family::Law, 2),
             Self::LawSection => (Family::Law, 3),
-            Self::LawArticle => (Family::Law, 4),
+            Self::LawSubSection => (Family::Law, 4),
+            Self::LawItem => (Family::Law, 5),
+            Self::LawArticle => (Family::Law, 6),
             Self::Decimal(n) => (Family::Decimal, n),
             Self::Markdown(n) => (Family::Markdown, n),
             Self::EnPart => (Family::English, 0),
@@ -332,6 +339,8 @@ fn parse_law_marker(text: &str) -> Option<Marker> {
             '编' | '編' | '篇' => Scheme::LawPart,
             '章' => Scheme::LawChapter,
             '节' | '節' => Scheme::LawSection,
+            '款' => Scheme::LawSubSection,
+            '目' => Scheme::LawItem,
             '条' | '條' => Scheme::LawArticle,
             _ => return None,
         };
@@ -359,6 +368,8 @@ fn parse_law_marker(text: &str) -> Option<Marker> {
             '、', '，', '。', '；', '：', '的', '之', '中', '和', '或', '及', '至', '第', '规',
             '所', '款', '项', '規', '項',
         ]),
+        // `第一目标`, `第二款规定`: only a space after the word makes these a division.
+        Scheme::LawSubSection | Scheme::LawItem => separated,
         _ => separated || (text.chars().count() <= 30 && !text.contains(['。', '，', '；'])),
     };
     ok.then_some(Marker {
@@ -689,6 +700,13 @@ mod tests {
             Some((Scheme::LawChapter, 1, "第 一 章"))
         );
         assert_eq!(m("第 1 條"), Some((Scheme::LawArticle, 1, "第 1 條")));
+        assert_eq!(
+            m("第 一 款 通則"),
+            Some((Scheme::LawSubSection, 1, "第 一 款"))
+        );
+        assert_eq!(m("第 二 目 共有"), Some((Scheme::LawItem, 2, "第 二 目")));
+        assert_eq!(m("第一目标是稳增长"), None);
+        assert_eq!(m("第二款规定的情形，不适用本法。"), None);
         let amended = parse_marker("第 37-1 條").map(|m| (m.scheme, m.number, m.sub));
         assert_eq!(amended, Some((Scheme::LawArticle, 37, 1)));
         let chapter = parse_marker("第五章之一 附則").map(|m| (m.scheme, m.number, m.sub));

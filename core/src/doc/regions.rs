@@ -9,6 +9,7 @@
 
 use super::blocks::{RawBlock, Shape};
 use super::numbering::{Scheme, parse_marker};
+use crate::text::punctuation::COLONS;
 
 /// What a block inside a region is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,7 +294,7 @@ fn mark_numbered_lists(blocks: &[RawBlock], regions: &mut [Option<Region>]) {
 fn mark_enumerations(blocks: &[RawBlock], regions: &mut [Option<Region>]) {
     let mut i = 0;
     while i + 1 < blocks.len() {
-        if !blocks[i].text.trim_end().ends_with(['：', ':']) {
+        if !blocks[i].text.trim_end().ends_with(COLONS) {
             i += 1;
             continue;
         }

@@ -8,6 +8,7 @@ use super::blocks::{RawBlock, join_line};
 use super::dates::{compact_date, date_line, english_date_in, find_date};
 use super::model::{Block, BlockKind, Metadata};
 use super::numbering::parse_marker;
+use crate::text::punctuation::COLONS;
 
 /// Longest block (in characters) that can belong to a title block.
 const MAX_TITLE_CHARS: usize = 100;
@@ -142,7 +143,7 @@ const TITLE_LABELS: &[&str] = &["法規名稱", "法规名称", "标题", "標�
 /// label; the header runs to its last labelled line (values may wrap onto lines of their own).
 fn labelled_header(blocks: &[RawBlock]) -> Option<(Metadata, Vec<Block>, usize)> {
     let first = blocks.first()?;
-    let (label, value) = first.text.split_once(['：', ':'])?;
+    let (label, value) = first.text.split_once(COLONS)?;
     if !TITLE_LABELS.contains(&label.trim()) || value.trim().is_empty() {
         return None;
     }
@@ -161,7 +162,7 @@ fn labelled_header(blocks: &[RawBlock]) -> Option<(Metadata, Vec<Block>, usize)>
     let mut out = Vec::with_capacity(last + 1);
     for (i, block) in blocks[..=last].iter().enumerate() {
         if meta.date.is_none()
-            && let Some((label, value)) = block.text.split_once(['：', ':'])
+            && let Some((label, value)) = block.text.split_once(COLONS)
             && label.contains("日期")
         {
             meta.date = date_line(value).or_else(|| compact_date(value.trim()));
@@ -376,7 +377,7 @@ fn is_labelled_line(text: &str) -> bool {
     if is_dateline(text) {
         return true;
     }
-    text.split_once(['：', ':']).is_some_and(|(label, value)| {
+    text.split_once(COLONS).is_some_and(|(label, value)| {
         (2..=6).contains(&label.chars().count()) && !value.trim().is_empty()
     })
 }

@@ -2,14 +2,34 @@
 //! uses them to keep a mark off the start or end of a display line, and reflow uses the same
 //! classes to tell that a hard-wrapped source line continues the previous one.
 
-/// Marks that close a clause or sentence, full-width and ASCII (`。，、；：？！` `.,;:?!`).
+/// Marks that close a clause or sentence, full-width and ASCII (`。，、；：？！` `.,;:?!`), and
+/// the colons' presentation forms (see [`COLONS`]).
 #[must_use]
 pub const fn closes_clause(c: char) -> bool {
     matches!(
         c,
-        '。' | '．' | '，' | '、' | '；' | '：' | '？' | '！' | '.' | ',' | ';' | ':' | '?' | '!'
+        '。' | '．'
+            | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '.'
+            | ','
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | '︰'
+            | '﹕'
     )
 }
+
+/// The colons a lead-in or a label ends in: full-width and ASCII, and the presentation forms
+/// that some databases print instead (`︰` U+FE30 throughout Taiwan's national law database,
+/// `﹕` U+FE55), and the ratio sign `∶` typed for one.
+pub const COLONS: [char; 5] = ['：', ':', '︰', '﹕', '∶'];
 
 /// Closing brackets and quotation marks, full-width and ASCII.
 #[must_use]
