@@ -13,6 +13,7 @@
 //! selectively (a blank line after *every* line says nothing). Page furniture (page numbers,
 //! form feeds, running headers) is dropped and recorded in [`Reflowed::dropped`].
 
+use crate::text::punctuation::COLONS;
 use std::collections::HashMap;
 
 use super::blocks::{RawBlock, Reflowed, Shape, join_line};
@@ -1210,6 +1211,11 @@ impl Style {
         if is_list_item(next.text) {
             return true;
         }
+        // The fields of a labelled header (`法規名稱：……` / `法規類別：……`) are lines of their own,
+        // however long the one before.
+        if starts_with_label(prev.text) && starts_with_label(next.text) {
+            return true;
+        }
         if !self.hard_wrapped {
             return true;
         }
@@ -1294,6 +1300,16 @@ fn has_punctuation(line: &str) -> bool {
     ])
 }
 
+/// A line that opens with a field's label: two to six ideographs and a colon (`法規類別：`).
+fn starts_with_label(line: &str) -> bool {
+    line.split_once(COLONS).is_some_and(|(label, _)| {
+        (2..=6).contains(&label.chars().count())
+            && label
+                .chars()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    })
+}
+
 /// A Markdown list item or block quote: always a block of its own.
 fn is_list_item(line: &str) -> bool {
     line.starts_with("- ")
@@ -1318,6 +1334,19 @@ mod tests {
             .map(|line| line.iter().collect::<String>())
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    #[test]
+    fn the_fields_of_a_labelled_header_stay_apart() {
+        // A law from Taiwan's database: its text is wrapped at 34 columns, and its first field
+        // is about as long.
+        let text = include_str!("../../../tests/corpus/real/tw-ilosh-organization.md");
+        let blocks = texts(text);
+        assert_eq!(
+            blocks[0],
+            "法規名稱：行政院勞工委員會勞工安全衛生研究所組織條例"
+        );
+        assert_eq!(blocks[1], "法規類別：法律 / 廢止法規＞勞動部");
     }
 
     #[test]

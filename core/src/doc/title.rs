@@ -7,7 +7,7 @@
 use super::blocks::{RawBlock, join_line};
 use super::dates::{compact_date, date_line, english_date_in, find_date};
 use super::model::{Block, BlockKind, Metadata};
-use super::numbering::parse_marker;
+use super::numbering::{Family, parse_marker};
 use crate::text::punctuation::COLONS;
 
 /// Longest block (in characters) that can belong to a title block.
@@ -147,11 +147,22 @@ fn labelled_header(blocks: &[RawBlock]) -> Option<(Metadata, Vec<Block>, usize)>
     if !TITLE_LABELS.contains(&label.trim()) || value.trim().is_empty() {
         return None;
     }
+    // The header ends where the law begins, at its first division (`第 一 章 總則`, `第 1 條`):
+    // the items of an article (`一、漁撈作業：指……`) look labelled too. A field's value may hold
+    // numbered lines (`生效狀態：1.……` / `2.……`).
+    // A division stands alone or before a space (`第 19-1 條條文，施行……` wraps a field's value).
+    let is_division = |b: &RawBlock| {
+        let text = b.text.trim_start();
+        parse_marker(text).is_some_and(|m| {
+            m.scheme.family_rank().0 == Family::Law
+                && text[m.len..].chars().next().is_none_or(char::is_whitespace)
+        })
+    };
     let last = blocks
         .iter()
         .enumerate()
         .take(16)
-        .take_while(|(_, b)| b.md_level.is_none())
+        .take_while(|(_, b)| b.md_level.is_none() && !is_division(b))
         .filter(|(_, b)| is_labelled_line(&b.text))
         .map(|(i, _)| i)
         .last()?;
@@ -617,6 +628,27 @@ mod tests {
             meta.title.as_deref(),
             Some("清溪市2025年国民经济和社会发展统计公报")
         );
+    }
+
+    #[test]
+    fn a_labelled_header_ends_where_the_law_begins() {
+        let (meta, title_blocks, body) = extract(raw(&[
+            "法規名稱：遠洋漁業條例",
+            "法規類別：法律 / 行政＞農業部＞漁業目",
+            "修正日期：20240508",
+            "生效狀態：一百十四年一月二十四日修正第 2、3 條條文及增訂",
+            "第 19-1 條條文，施行日期定自一百十四年九月九日施行。",
+            "2.一百十四年修正之第 35 條施行日期，由行政院以命令定之。",
+            "法規網址：https://law.moj.gov.tw/LawClass/LawAll.aspx?pcode=M0050051",
+            "第 一 章 總則",
+            "第 4 條",
+            "本條例用詞，定義如下：",
+            "一、漁撈作業：指探尋、誘集、捕撈海洋漁業資源之行為。",
+            "二、漁船：指從事漁撈作業之船舶。",
+        ]));
+        assert_eq!(meta.title.as_deref(), Some("遠洋漁業條例"));
+        assert_eq!(title_blocks.len(), 7);
+        assert_eq!(body[0].text, "第 一 章 總則");
     }
 
     /// Markdown blocks: `# ` makes a level-1 heading.
