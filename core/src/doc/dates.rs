@@ -21,8 +21,11 @@ pub fn date_line(text: &str) -> Option<String> {
     {
         return roc_date(roc);
     }
-    let (date, start) = find_date(inner)?;
-    (start == 0).then_some(date)
+    // The first date [`find_date`] finds must start the text: only the start is looked at.
+    if inner.is_empty() {
+        return None;
+    }
+    date_at(inner).or_else(|| english_date_at(inner))
 }
 
 /// A date of the Republic of China calendar (`民國 113 年 05 月 20 日`, year 1 = 1912).

@@ -257,6 +257,11 @@ fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
 /// A footnote reference on its own: one to three digits (`1`, `12`), bracketed (`[3]`, `［3］`)
 /// or superscript (`¹²`).
 fn is_footnote_mark(text: &str) -> bool {
+    // Every line is asked: three characters and two brackets are at most 15 bytes, and the
+    // characters of any longer line are not counted.
+    if text.len() > 15 {
+        return false;
+    }
     let inner = text
         .strip_prefix(['[', '［'])
         .and_then(|t| t.strip_suffix([']', '］']))
@@ -300,11 +305,15 @@ fn is_continuation(c: char) -> bool {
     )
 }
 
-/// `line.trim()`, without its search from both ends when neither end can be whitespace: a
-/// character is whitespace only if its first byte is one of 09–0D, 20 (ASCII), C2 (U+0085,
-/// U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000). Every line goes through here.
+/// Whether a character with this first byte may be whitespace: 09–0D, 20 (ASCII), C2 (U+0085,
+/// U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000).
+fn may_start_whitespace(lead: u8) -> bool {
+    matches!(lead, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// `line.trim()`, without its search from both ends when neither end can be whitespace (see
+/// [`may_start_whitespace`]). Every line goes through here.
 fn trim(line: &str) -> &str {
-    let may_be_space = |lead: u8| matches!(lead, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
     let bytes = line.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return line;
@@ -321,7 +330,7 @@ fn trim(line: &str) -> &str {
             .find(|&b| b & 0xC0 != 0x80)
             .unwrap_or(last)
     };
-    if may_be_space(first) || may_be_space(last_lead) {
+    if may_start_whitespace(first) || may_start_whitespace(last_lead) {
         line.trim()
     } else {
         line
@@ -584,6 +593,15 @@ fn build_blocks(planned: &[PlannedBlock], pieces: &[(usize, usize)], text: &str)
 /// The heading level a Markdown underline gives the line above it: 1 for `===`, 2 for `---`
 /// (three or more, nothing else on the line).
 fn setext_level(line: &str) -> Option<usize> {
+    // Every line is asked: one that starts with neither whitespace nor `=` / `-` is spared
+    // the trimming.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| !may_start_whitespace(b) && b != b'=' && b != b'-')
+    {
+        return None;
+    }
     let line = line.trim();
     if line.len() < 3 {
         return None;
@@ -1003,11 +1021,23 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     if line.len() > 60 || !line.starts_with(plausible_start) {
         return false;
     }
+    let is_dash = |c: char| matches!(c, '—' | '－' | '-' | '–' | '―' | '─' | '·' | '•');
+    // What each form below needs, without building the line's copy: many lines of Chinese
+    // text start with `第` or a figure.
+    let (first, last) = (
+        line.trim_start().chars().next(),
+        line.trim_end().chars().next_back(),
+    );
+    let may_be = first.is_some_and(is_dash) && last.is_some_and(is_dash)
+        || matches!(first, Some('p' | 'P'))
+        || line.contains(['页', '/']);
+    if !may_be {
+        return false;
+    }
     let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() || s.chars().count() > 20 {
         return false;
     }
-    let is_dash = |c: char| matches!(c, '—' | '－' | '-' | '–' | '―' | '─' | '·' | '•');
     let digits = |t: &str| {
         !t.is_empty()
             && t.chars()
