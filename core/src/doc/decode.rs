@@ -150,13 +150,44 @@ pub fn decode_owned(
     finish(text, encoding, forced.is_some(), thin)
 }
 
-/// Checks decoded text for signs of a wrong guess or binary data, then normalises it.
+/// Checks decoded text for signs of a wrong guess or binary data, then normalises it. The
+/// checks and the scan for what normalising would change read the text independently: a large
+/// text is scanned on another thread meanwhile.
 fn finish(
     text: String,
     encoding: &'static Encoding,
     forced: bool,
     guessed: bool,
 ) -> Result<Decoded, DecodeError> {
+    let (checked, needs_normalising) = std::thread::scope(|scope| {
+        let scan =
+            (text.len() >= PARALLEL_SCAN_BYTES).then(|| scope.spawn(|| needs_normalising(&text)));
+        let checked = check(&text, encoding, forced);
+        let needs = match scan {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => checked.is_ok() && needs_normalising(&text),
+        };
+        (checked, needs)
+    });
+    checked?;
+    Ok(Decoded {
+        text: if needs_normalising {
+            normalise(&text)
+        } else {
+            text
+        },
+        encoding: encoding.name(),
+        guessed,
+    })
+}
+
+/// Below this size [`finish`] scans on one thread.
+const PARALLEL_SCAN_BYTES: usize = 4 << 20;
+
+/// Signs of a wrong guess or of binary data in decoded text.
+fn check(text: &str, encoding: &'static Encoding, forced: bool) -> Result<(), DecodeError> {
     if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err(DecodeError::Binary(binary_reason(text.as_bytes())));
     }
@@ -172,16 +203,12 @@ fn finish(
             });
         }
     }
-    if control_ratio_too_high(&text) {
+    if control_ratio_too_high(text) {
         return Err(DecodeError::Binary(
             "it is mostly control characters".into(),
         ));
     }
-    Ok(Decoded {
-        text: normalise_owned(text),
-        encoding: encoding.name(),
-        guessed,
-    })
+    Ok(())
 }
 
 /// chardetng hinted with `cn` prefers GBK, and Big5 bytes often decode as GBK without an

@@ -552,42 +552,22 @@ pub fn build_owned(plan: Plan, text: String) -> Reflowed {
 /// Builds the blocks' texts, each allocated once at its final size; a large run of blocks in
 /// two halves at once.
 fn build_blocks(planned: &[PlannedBlock], pieces: &[(usize, usize)], text: &str) -> Vec<RawBlock> {
-    let build = |blocks: &[PlannedBlock]| -> Vec<RawBlock> {
-        blocks
-            .iter()
-            .map(|b| {
-                let lines = pieces.get(b.first..b.end).unwrap_or(&[]);
-                let capacity = lines.iter().map(|(s, e)| e - s + 1).sum();
-                let mut joined = String::with_capacity(capacity);
-                for &(start, end) in lines {
-                    join_line(&mut joined, text.get(start..end).unwrap_or(""));
-                }
-                RawBlock {
-                    text: joined,
-                    source_line: b.source_line,
-                    md_level: b.md_level,
-                    shape: Shape::Prose,
-                    bold: b.bold,
-                }
-            })
-            .collect()
-    };
-    if planned.len() < 2 || text.len() < PARALLEL_MIN_BYTES {
-        return build(planned);
-    }
-    let (first, second) = planned.split_at(planned.len() / 2);
-    let (mut a, mut b) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| build(second));
-        let mine = build(first);
-        (
-            mine,
-            other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        )
-    });
-    a.append(&mut b);
-    a
+    let split = planned.len() >= 2 && text.len() >= PARALLEL_MIN_BYTES;
+    super::halves::map(planned, split, |_, b| {
+        let lines = pieces.get(b.first..b.end).unwrap_or(&[]);
+        let capacity = lines.iter().map(|(s, e)| e - s + 1).sum();
+        let mut joined = String::with_capacity(capacity);
+        for &(start, end) in lines {
+            join_line(&mut joined, text.get(start..end).unwrap_or(""));
+        }
+        RawBlock {
+            text: joined,
+            source_line: b.source_line,
+            md_level: b.md_level,
+            shape: Shape::Prose,
+            bold: b.bold,
+        }
+    })
 }
 
 /// The heading level a Markdown underline gives the line above it: 1 for `===`, 2 for `---`
