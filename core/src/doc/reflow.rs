@@ -867,25 +867,29 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     };
     // A shape's first and last characters and whether it is the text as it is: lines whose
     // shapes share none of these with enough others cannot be headers, and their shapes are
-    // not made.
-    let mut by_ends: HashMap<(bool, Option<char>, Option<char>), usize> = HashMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        if near(i, line) {
-            *by_ends.entry(shape_ends(line.text)).or_insert(0) += 1;
-        }
-    }
-    if by_ends.values().all(|&n| n < threshold) {
+    // not made. Counted by sorting (a long document has a great many page breaks, and hashing
+    // each line's ends cost more).
+    let mut ends: Vec<ShapeEnds> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, line)| near(i, line))
+        .map(|(_, line)| shape_ends(line.text))
+        .collect();
+    ends.sort_unstable();
+    let common_ends: Vec<ShapeEnds> = ends
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= threshold)
+        .map(|run| run[0])
+        .collect();
+    drop(ends);
+    if common_ends.is_empty() {
         return lines;
     }
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     // One buffer for every shape: a long document has a shape to make at every page break.
     let mut shape = String::new();
     for (i, line) in lines.iter().enumerate() {
-        if near(i, line)
-            && by_ends
-                .get(&shape_ends(line.text))
-                .is_some_and(|&n| n >= threshold)
-        {
+        if near(i, line) && common_ends.contains(&shape_ends(line.text)) {
             figure_shape_into(line.text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
             let entry = near_break.entry(key).or_insert_with(|| (shape.clone(), 0));
@@ -950,7 +954,10 @@ fn digit_runs(text: &str) -> usize {
 
 /// Of [`figure_shape`]`(text)`, without making it: whether it is `text` as it is, and its first
 /// and last characters.
-fn shape_ends(text: &str) -> (bool, Option<char>, Option<char>) {
+type ShapeEnds = (bool, Option<char>, Option<char>);
+
+/// The [`ShapeEnds`] of `text`.
+fn shape_ends(text: &str) -> ShapeEnds {
     let verbatim = digit_runs(text) > 1;
     let map = |c: char| match c {
         _ if verbatim => c,
