@@ -64,12 +64,17 @@ const SHORT_HEADING: usize = 50;
 /// Finds the candidates among the body blocks, skipping those inside a region.
 #[must_use]
 pub fn find(blocks: &[RawBlock], regions: &[Option<Region>]) -> Vec<Candidate> {
-    blocks
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| regions.get(*i).copied().flatten().is_none())
-        .filter_map(|(i, b)| candidate(i, b))
-        .collect()
+    // Each block is judged on its own: a large document's on two threads.
+    let split = blocks.len() >= super::halves::MIN_BLOCKS;
+    super::halves::filter_map(blocks, split, |i, b| {
+        regions
+            .get(i)
+            .copied()
+            .flatten()
+            .is_none()
+            .then(|| candidate(i, b))
+            .flatten()
+    })
 }
 
 fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {

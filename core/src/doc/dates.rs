@@ -5,10 +5,15 @@
 
 /// A line that is a date, possibly in brackets, possibly followed by what happened that day.
 pub fn date_line(text: &str) -> Option<String> {
-    // `发布日期：2025年4月18日`, `成文日期：…`: a labelled date.
-    let text = text
-        .split_once("日期：")
-        .or_else(|| text.split_once("日期:"))
+    // `发布日期：2025年4月18日`, `成文日期：…`: a labelled date. (Most lines have no `期`: the
+    // two searches for the label are spared them.)
+    let labelled = text.contains('期');
+    let text = labelled
+        .then(|| {
+            text.split_once("日期：")
+                .or_else(|| text.split_once("日期:"))
+        })
+        .flatten()
         .filter(|(label, _)| label.chars().count() <= 4)
         .map_or(text, |(_, date)| date);
     let inner = text
@@ -21,8 +26,11 @@ pub fn date_line(text: &str) -> Option<String> {
     {
         return roc_date(roc);
     }
-    let (date, start) = find_date(inner)?;
-    (start == 0).then_some(date)
+    // The first date [`find_date`] finds must start the text: only the start is looked at.
+    if inner.is_empty() {
+        return None;
+    }
+    date_at(inner).or_else(|| english_date_at(inner))
 }
 
 /// A date of the Republic of China calendar (`民國 113 年 05 月 20 日`, year 1 = 1912).

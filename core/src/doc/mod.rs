@@ -6,11 +6,13 @@
 //! enumerations: no headings there), [`candidates`] (every block that could be a heading),
 //! [`tree`] (the whole document decides which are, and the outline is built). Leaves that they
 //! share: [`numbering`] (numerals, schemes, markers), [`dates`], [`blocks`] (the block type and
-//! how lines join), [`model`] (the document). Data flows one way: no stage calls a later one.
+//! how lines join), [`model`] (the document), `halves` (a large document's blocks gone through
+//! on two threads). Data flows one way: no stage calls a later one.
 pub mod blocks;
 pub mod candidates;
 pub mod dates;
 pub mod decode;
+mod halves;
 pub mod markdown;
 pub mod model;
 pub mod numbering;

@@ -258,6 +258,11 @@ fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
 /// A footnote reference on its own: one to three digits (`1`, `12`), bracketed (`[3]`, `［3］`)
 /// or superscript (`¹²`).
 fn is_footnote_mark(text: &str) -> bool {
+    // Every line is asked: three characters and two brackets are at most 15 bytes, and the
+    // characters of any longer line are not counted.
+    if text.len() > 15 {
+        return false;
+    }
     let inner = text
         .strip_prefix(['[', '［'])
         .and_then(|t| t.strip_suffix([']', '］']))
@@ -301,11 +306,15 @@ fn is_continuation(c: char) -> bool {
     )
 }
 
-/// `line.trim()`, without its search from both ends when neither end can be whitespace: a
-/// character is whitespace only if its first byte is one of 09–0D, 20 (ASCII), C2 (U+0085,
-/// U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000). Every line goes through here.
+/// Whether a character with this first byte may be whitespace: 09–0D, 20 (ASCII), C2 (U+0085,
+/// U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000).
+fn may_start_whitespace(lead: u8) -> bool {
+    matches!(lead, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// `line.trim()`, without its search from both ends when neither end can be whitespace (see
+/// [`may_start_whitespace`]). Every line goes through here.
 fn trim(line: &str) -> &str {
-    let may_be_space = |lead: u8| matches!(lead, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
     let bytes = line.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return line;
@@ -322,7 +331,7 @@ fn trim(line: &str) -> &str {
             .find(|&b| b & 0xC0 != 0x80)
             .unwrap_or(last)
     };
-    if may_be_space(first) || may_be_space(last_lead) {
+    if may_start_whitespace(first) || may_start_whitespace(last_lead) {
         line.trim()
     } else {
         line
@@ -544,47 +553,36 @@ pub fn build_owned(plan: Plan, text: String) -> Reflowed {
 /// Builds the blocks' texts, each allocated once at its final size; a large run of blocks in
 /// two halves at once.
 fn build_blocks(planned: &[PlannedBlock], pieces: &[(usize, usize)], text: &str) -> Vec<RawBlock> {
-    let build = |blocks: &[PlannedBlock]| -> Vec<RawBlock> {
-        blocks
-            .iter()
-            .map(|b| {
-                let lines = pieces.get(b.first..b.end).unwrap_or(&[]);
-                let capacity = lines.iter().map(|(s, e)| e - s + 1).sum();
-                let mut joined = String::with_capacity(capacity);
-                for &(start, end) in lines {
-                    join_line(&mut joined, text.get(start..end).unwrap_or(""));
-                }
-                RawBlock {
-                    text: joined,
-                    source_line: b.source_line,
-                    md_level: b.md_level,
-                    shape: Shape::Prose,
-                    bold: b.bold,
-                }
-            })
-            .collect()
-    };
-    if planned.len() < 2 || text.len() < PARALLEL_MIN_BYTES {
-        return build(planned);
-    }
-    let (first, second) = planned.split_at(planned.len() / 2);
-    let (mut a, mut b) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| build(second));
-        let mine = build(first);
-        (
-            mine,
-            other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        )
-    });
-    a.append(&mut b);
-    a
+    let split = planned.len() >= 2 && text.len() >= PARALLEL_MIN_BYTES;
+    super::halves::map(planned, split, |_, b| {
+        let lines = pieces.get(b.first..b.end).unwrap_or(&[]);
+        let capacity = lines.iter().map(|(s, e)| e - s + 1).sum();
+        let mut joined = String::with_capacity(capacity);
+        for &(start, end) in lines {
+            join_line(&mut joined, text.get(start..end).unwrap_or(""));
+        }
+        RawBlock {
+            text: joined,
+            source_line: b.source_line,
+            md_level: b.md_level,
+            shape: Shape::Prose,
+            bold: b.bold,
+        }
+    })
 }
 
 /// The heading level a Markdown underline gives the line above it: 1 for `===`, 2 for `---`
 /// (three or more, nothing else on the line).
 fn setext_level(line: &str) -> Option<usize> {
+    // Every line is asked: one that starts with neither whitespace nor `=` / `-` is spared
+    // the trimming.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| !may_start_whitespace(b) && b != b'=' && b != b'-')
+    {
+        return None;
+    }
     let line = line.trim();
     if line.len() < 3 {
         return None;
@@ -870,25 +868,29 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
     };
     // A shape's first and last characters and whether it is the text as it is: lines whose
     // shapes share none of these with enough others cannot be headers, and their shapes are
-    // not made.
-    let mut by_ends: HashMap<(bool, Option<char>, Option<char>), usize> = HashMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        if near(i, line) {
-            *by_ends.entry(shape_ends(line.text)).or_insert(0) += 1;
-        }
-    }
-    if by_ends.values().all(|&n| n < threshold) {
+    // not made. Counted by sorting (a long document has a great many page breaks, and hashing
+    // each line's ends cost more).
+    let mut ends: Vec<ShapeEnds> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, line)| near(i, line))
+        .map(|(_, line)| shape_ends(line.text))
+        .collect();
+    ends.sort_unstable();
+    let common_ends: Vec<ShapeEnds> = ends
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= threshold)
+        .map(|run| run[0])
+        .collect();
+    drop(ends);
+    if common_ends.is_empty() {
         return lines;
     }
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     // One buffer for every shape: a long document has a shape to make at every page break.
     let mut shape = String::new();
     for (i, line) in lines.iter().enumerate() {
-        if near(i, line)
-            && by_ends
-                .get(&shape_ends(line.text))
-                .is_some_and(|&n| n >= threshold)
-        {
+        if near(i, line) && common_ends.contains(&shape_ends(line.text)) {
             figure_shape_into(line.text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
             let entry = near_break.entry(key).or_insert_with(|| (shape.clone(), 0));
@@ -953,7 +955,10 @@ fn digit_runs(text: &str) -> usize {
 
 /// Of [`figure_shape`]`(text)`, without making it: whether it is `text` as it is, and its first
 /// and last characters.
-fn shape_ends(text: &str) -> (bool, Option<char>, Option<char>) {
+type ShapeEnds = (bool, Option<char>, Option<char>);
+
+/// The [`ShapeEnds`] of `text`.
+fn shape_ends(text: &str) -> ShapeEnds {
     let verbatim = digit_runs(text) > 1;
     let map = |c: char| match c {
         _ if verbatim => c,
@@ -1004,11 +1009,23 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     if line.len() > 60 || !line.starts_with(plausible_start) {
         return false;
     }
+    let is_dash = |c: char| matches!(c, '—' | '－' | '-' | '–' | '―' | '─' | '·' | '•');
+    // What each form below needs, without building the line's copy: many lines of Chinese
+    // text start with `第` or a figure.
+    let (first, last) = (
+        line.trim_start().chars().next(),
+        line.trim_end().chars().next_back(),
+    );
+    let may_be = first.is_some_and(is_dash) && last.is_some_and(is_dash)
+        || matches!(first, Some('p' | 'P'))
+        || line.contains(['页', '/']);
+    if !may_be {
+        return false;
+    }
     let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() || s.chars().count() > 20 {
         return false;
     }
-    let is_dash = |c: char| matches!(c, '—' | '－' | '-' | '–' | '―' | '─' | '·' | '•');
     let digits = |t: &str| {
         !t.is_empty()
             && t.chars()

@@ -152,9 +152,10 @@ const MAX_UNIT_LINE_BYTES: usize = 400;
 /// Marks the blocks inside a region (`None` for prose).
 #[must_use]
 pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
-    let mut regions: Vec<Option<Region>> = blocks
-        .iter()
-        .map(|b| match b.shape {
+    // Each block on its own first, a large document's on two threads.
+    let split = blocks.len() >= super::halves::MIN_BLOCKS;
+    let mut regions: Vec<Option<Region>> =
+        super::halves::map(blocks, split, |_, b| match b.shape {
             Shape::TableRow => Some(Region::Table),
             _ if b.md_level.is_some() => None,
             Shape::Code => Some(Region::Table),
@@ -163,8 +164,7 @@ pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
             _ if is_leader_entry(&b.text) => Some(Region::Contents),
             _ if is_table_row(&b.text) => Some(Region::Table),
             _ => None,
-        })
-        .collect();
+        });
     mark_contents(blocks, &mut regions);
     mark_numbered_lists(blocks, &mut regions);
     mark_enumerations(blocks, &mut regions);
