@@ -3,7 +3,7 @@
 //! other over the whole document.
 
 use super::blocks::{RawBlock, Shape};
-use super::numbering::{Marker, Scheme, first_sentence_end, parse_marker};
+use super::numbering::{Family, Marker, Scheme, first_sentence_end, parse_marker};
 use super::regions::Region;
 use crate::text::punctuation::COLONS;
 
@@ -66,7 +66,7 @@ const SHORT_HEADING: usize = 50;
 pub fn find(blocks: &[RawBlock], regions: &[Option<Region>]) -> Vec<Candidate> {
     // Each block is judged on its own: a large document's on two threads.
     let split = blocks.len() >= super::halves::MIN_BLOCKS;
-    super::halves::filter_map(blocks, split, |i, b| {
+    let mut candidates = super::halves::filter_map(blocks, split, |i, b| {
         regions
             .get(i)
             .copied()
@@ -74,7 +74,59 @@ pub fn find(blocks: &[RawBlock], regions: &[Option<Region>]) -> Vec<Candidate> {
             .is_none()
             .then(|| candidate(i, b))
             .flatten()
-    })
+    });
+    order_markdown_levels_by_numbering(&mut candidates);
+    candidates
+}
+
+/// Markdown levels that contradict the numbering (`### 第一章` above `## 第一节`, as some
+/// converted law texts have them) are given in the numbering's order: within each family of
+/// schemes, the ranks used take the levels used, the highest rank the lowest level. Levels that
+/// agree with the numbering are left alone, and so are unnumbered headings.
+fn order_markdown_levels_by_numbering(candidates: &mut [Candidate]) {
+    // (family, rank, level) of every numbered Markdown heading
+    let numbered = |c: &Candidate| match c.kind {
+        Kind::Markdown {
+            level,
+            marker: Some(m),
+        } => {
+            let (family, rank) = m.scheme.family_rank();
+            Some((family, rank, level))
+        }
+        _ => None,
+    };
+    let mut seen: Vec<(Family, usize, usize)> = candidates.iter().filter_map(numbered).collect();
+    seen.sort_unstable_by_key(|&(f, r, l)| (f as usize, r, l));
+    seen.dedup();
+    let mut families: Vec<Family> = seen.iter().map(|&(f, _, _)| f).collect();
+    families.dedup();
+    for family in families {
+        let used: Vec<(usize, usize)> = seen
+            .iter()
+            .filter(|&&(f, _, _)| f == family)
+            .map(|&(_, r, l)| (r, l))
+            .collect();
+        // Each rank at one level, and a lower rank always deeper: nothing to put right.
+        let mut ranks: Vec<usize> = used.iter().map(|&(r, _)| r).collect();
+        ranks.dedup();
+        let consistent = ranks.len() == used.len() && used.windows(2).all(|w| w[0].1 < w[1].1);
+        if consistent {
+            continue;
+        }
+        let mut levels: Vec<usize> = used.iter().map(|&(_, l)| l).collect();
+        levels.sort_unstable();
+        levels.dedup();
+        let top = levels.first().copied().unwrap_or(1);
+        for c in candidates.iter_mut() {
+            if let Some((f, rank, _)) = numbered(c)
+                && f == family
+                && let Kind::Markdown { level, .. } = &mut c.kind
+            {
+                let step = ranks.iter().position(|&r| r == rank).unwrap_or(0);
+                *level = levels.get(step).copied().unwrap_or(top + step);
+            }
+        }
+    }
 }
 
 fn candidate(index: usize, block: &RawBlock) -> Option<Candidate> {
@@ -161,6 +213,10 @@ fn part(text: &str) -> Option<PartKind> {
     }
     if is_appendix_label(compact) {
         return Some(PartKind::Appendix);
+    }
+    // `2012年6月1日 施行`: a dated line is a date, never a part (`2025年工作回顾` has no day).
+    if super::dates::date_line(compact).is_some() {
+        return None;
     }
     if chars > 20 {
         return None;

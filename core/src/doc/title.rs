@@ -537,9 +537,13 @@ fn assemble(
                     meta.author = Some(author_name(author));
                 }
             }
-            Role::Date if !has_date_block(&out) => {
+            // A law's header lists each of its dates (adopted, amended, published, in force):
+            // the first is the document's date, the others stay in the title block.
+            Role::Date => {
                 push(&mut out, BlockKind::Date, text, block.source_line);
-                meta.date = date_line(text);
+                if !has_date_block(&out[..out.len() - 1]) {
+                    meta.date = date_line(text);
+                }
             }
             Role::Author if meta.author.is_none() => {
                 push(&mut out, BlockKind::Author, text, block.source_line);

@@ -142,24 +142,39 @@ fn resolve(candidates: &[Candidate], block_count: usize) -> Resolution {
 /// runs: each is followed closely by a heading numbered one, of the same scheme for all of them,
 /// and there are two or more of them (or they are bold).
 fn framing_parts(candidates: &[Candidate]) -> Vec<usize> {
-    let mut by_scheme: Vec<(Scheme, Vec<usize>)> = Vec::new();
+    // (frame, the candidate numbered one that it frames, its scheme)
+    let mut framing: Vec<(usize, usize, Scheme)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         if c.kind != Kind::Part(PartKind::Frame) {
             continue;
         }
         let framed = candidates[i + 1..]
             .iter()
-            .take_while(|next| next.block <= c.block + 3)
-            .find_map(|next| {
+            .enumerate()
+            .take_while(|(_, next)| next.block <= c.block + 3)
+            .find_map(|(k, next)| {
                 next.marker()
                     .filter(|m| m.number == 1 && m.scheme != Scheme::RunIn)
-                    .map(|m| m.scheme)
+                    .map(|m| (i + 1 + k, m.scheme))
             });
-        if let Some(scheme) = framed {
-            match by_scheme.iter_mut().find(|(s, _)| *s == scheme) {
-                Some((_, frames)) => frames.push(i),
-                None => by_scheme.push((scheme, vec![i])),
-            }
+        if let Some((first, scheme)) = framed {
+            framing.push((i, first, scheme));
+        }
+    }
+    let mut by_scheme: Vec<(Scheme, Vec<usize>)> = Vec::new();
+    for (k, &(frame, first, scheme)) in framing.iter().enumerate() {
+        // Lines stacked before the same run (a title printed over two lines, a list of issuing
+        // bodies) frame nothing. Frames come in order, so those of one run are neighbours.
+        let shares_run =
+            |other: Option<&(usize, usize, Scheme)>| other.is_some_and(|o| o.1 == first);
+        if shares_run(k.checked_sub(1).and_then(|j| framing.get(j)))
+            || shares_run(framing.get(k + 1))
+        {
+            continue;
+        }
+        match by_scheme.iter_mut().find(|(s, _)| *s == scheme) {
+            Some((_, frames)) => frames.push(frame),
+            None => by_scheme.push((scheme, vec![frame])),
         }
     }
     by_scheme
@@ -731,6 +746,65 @@ mod tests {
             .iter()
             .map(|s| (s.level, s.heading.clone()))
             .collect()
+    }
+
+    #[test]
+    fn markdown_levels_that_contradict_the_numbering_follow_the_numbering() {
+        // As a converted local regulation has them: `###` chapters, `##` sections.
+        let t = "# 某市条例\n\n## 第一章 总则\n\n第一条 目的。\n\n### 第二章 建设\n\n第二条 建设。\n\n\
+                 ### 第三章 办理\n\n## 第一节 一般规定\n\n第三条 办理。\n\n## 第二节 现场办理\n\n\
+                 第四条 现场。\n\n### 第四章 附则\n\n第五条 施行。\n";
+        let levels: Vec<(usize, String)> = outline(t)
+            .into_iter()
+            .filter(|(_, h)| !h.contains('条'))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (1, "第一章 总则".into()),
+                (1, "第二章 建设".into()),
+                (1, "第三章 办理".into()),
+                (2, "第一节 一般规定".into()),
+                (2, "第二节 现场办理".into()),
+                (1, "第四章 附则".into()),
+            ]
+        );
+        // levels that agree with the numbering are kept
+        let t = "# 方案\n\n## 一、目标\n\n正文。\n\n#### （一）任务\n\n正文。\n\n## 二、保障\n\n正文。\n";
+        assert_eq!(
+            outline(t),
+            [
+                (1, "一、目标".into()),
+                (2, "（一）任务".into()),
+                (1, "二、保障".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_stacked_before_one_run_are_no_part_headings() {
+        // A law's header as a converted text prints it (LawRefBook's 科学技术档案工作条例): the
+        // issuing bodies line by line, right before the first chapter.
+        let t = "# 科学技术档案工作条例\n\n1980年12月9日 国务院批准\n\n1980年12月27日 国家经济委员会\n\n\
+                 国家基本建设委员会\n\n国家科学技术委员会\n\n国家档案局发布\n\n发布之日施行\n\n\
+                 <!-- INFO END -->\n\n## 第一章　总则\n\n第一条 为了建立、健全科学技术档案工作，制定本条例。\n\n\
+                 ## 第二章　科技文件材料的形成和归档\n\n第五条 各单位应当建立、健全归档制度。\n";
+        assert_eq!(
+            outline(t),
+            [
+                (1, "第一章　总则".into()),
+                (
+                    2,
+                    "第一条 为了建立、健全科学技术档案工作，制定本条例。".into()
+                ),
+                (1, "第二章　科技文件材料的形成和归档".into()),
+                (2, "第五条 各单位应当建立、健全归档制度。".into()),
+            ]
+        );
+        // and a dated line is never one: `2012年6月1日 施行`
+        let t = "# 某解释\n\n2012年2月27日 通过\n\n2012年3月29日 公告公布\n\n2012年6月1日 施行\n\n\
+                 <!-- INFO END -->\n\n第一条 下列人员应当认定为知情人员。\n\n第二条 具有下列行为的人员。\n";
+        assert_eq!(outline(t).len(), 2, "{:?}", outline(t));
     }
 
     #[test]
