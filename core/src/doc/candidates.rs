@@ -257,7 +257,10 @@ fn part(text: &str) -> Option<PartKind> {
         return Some(PartKind::Leaf);
     }
     // A frame starts with a word and ends without a colon (`各位代表：` opens a speech).
-    let starts_well = compact.chars().next().is_some_and(char::is_alphanumeric)
+    let starts_well = compact
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '“' | '《' | '「'))
         && !text.trim_end().ends_with(COLONS);
     let cjk = compact
         .chars()

@@ -94,9 +94,13 @@ fn title_start(blocks: &[RawBlock]) -> usize {
     let scan = blocks
         .iter()
         .take(MAX_CHROME_BLOCKS)
-        .take_while(|b| {
+        .enumerate()
+        .take_while(|(i, b)| {
             b.md_level.is_none_or(|l| l == 1)
-                && (!b.text.contains(['。', '！', '？']) || is_occasion_line(&b.text))
+                && (!b.text.contains(['。', '！', '？'])
+                    || is_occasion_line(&b.text)
+                    // a newspaper's photo caption above the title (`政府工作报告。 本报记者 李森`)
+                    || (*i < 2 && b.text.chars().count() <= 40))
                 && parse_marker(&b.text).is_none()
         })
         .count();
@@ -653,6 +657,21 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("遠洋漁業條例"));
         assert_eq!(title_blocks.len(), 7);
         assert_eq!(body[0].text, "第 一 章 總則");
+    }
+
+    #[test]
+    fn a_photo_caption_above_the_title_is_skipped() {
+        let (meta, _, body) = extract(raw(&[
+            "政府工作报告。 贵州日报天眼新闻记者 李森",
+            "政府工作报告",
+            "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）",
+            "省长 李炳军",
+            "各位代表：",
+            "现在，我代表省人民政府向大会报告工作，请予审议。",
+        ]));
+        assert_eq!(meta.title.as_deref(), Some("政府工作报告"));
+        assert_eq!(meta.author.as_deref(), Some("李炳军"));
+        assert_eq!(body[0].text, "政府工作报告。 贵州日报天眼新闻记者 李森");
     }
 
     /// Markdown blocks: `# ` makes a level-1 heading.

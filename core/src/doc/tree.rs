@@ -39,7 +39,7 @@ const WINDOW: usize = 32;
 pub fn build(meta: Metadata, title_blocks: Vec<Block>, body: Vec<RawBlock>) -> Document {
     let regions = regions::find(&body);
     let candidates = candidates::find(&body, &regions);
-    let resolution = resolve(&candidates, body.len());
+    let resolution = resolve(&candidates, &body, meta.title.as_deref());
     assemble(meta, title_blocks, body, &regions, &candidates, &resolution)
 }
 
@@ -64,7 +64,8 @@ fn precedence(scheme: Scheme) -> (usize, usize) {
     (order, rank)
 }
 
-fn resolve(candidates: &[Candidate], block_count: usize) -> Resolution {
+fn resolve(candidates: &[Candidate], body: &[RawBlock], title: Option<&str>) -> Resolution {
+    let block_count = body.len();
     let mut accepted = vec![false; candidates.len()];
     // The accepted heading in each block, as a candidate index.
     let mut heading_at: Vec<Option<usize>> = vec![None; block_count];
@@ -79,7 +80,7 @@ fn resolve(candidates: &[Candidate], block_count: usize) -> Resolution {
             heading_at[c.block] = Some(i);
         }
     }
-    for i in framing_parts(candidates) {
+    for i in framing_parts(candidates, body, title) {
         accepted[i] = true;
         heading_at[candidates[i].block] = Some(i);
     }
@@ -139,52 +140,62 @@ fn resolve(candidates: &[Candidate], block_count: usize) -> Resolution {
 }
 
 /// Unnumbered lines of their own (`2025年工作回顾`) are part headings where they frame numbered
-/// runs: each is followed closely by a heading numbered one, of the same scheme for all of them,
-/// and there are two or more of them (or they are bold).
-fn framing_parts(candidates: &[Candidate]) -> Vec<usize> {
-    // (frame, the candidate numbered one that it frames, its scheme)
-    let mut framing: Vec<(usize, usize, Scheme)> = Vec::new();
+/// runs: each is followed closely (an opening paragraph or two between) by a heading or point
+/// numbered one, and there are two or more of them (or they are bold). A report's first or last
+/// part often holds no numbered run (the review in paragraphs, the closing tasks): the one frame
+/// line right before the first framing part, and the one right after the last, are parts too.
+fn framing_parts(candidates: &[Candidate], body: &[RawBlock], title: Option<&str>) -> Vec<usize> {
+    let compact = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let title = title.map(compact).unwrap_or_default();
+    // (frame, the candidate numbered one that it frames), or no run for a frame line alone
+    let mut frames: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         if c.kind != Kind::Part(PartKind::Frame) {
             continue;
         }
-        let framed = candidates[i + 1..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, next)| next.block <= c.block + 3)
-            .find_map(|(k, next)| {
-                next.marker()
-                    .filter(|m| m.number == 1 && m.scheme != Scheme::RunIn)
-                    .map(|m| (i + 1 + k, m.scheme))
-            });
-        if let Some((first, scheme)) = framed {
-            framing.push((i, first, scheme));
-        }
-    }
-    let mut by_scheme: Vec<(Scheme, Vec<usize>)> = Vec::new();
-    for (k, &(frame, first, scheme)) in framing.iter().enumerate() {
-        // Lines stacked before the same run (a title printed over two lines, a list of issuing
-        // bodies) frame nothing. Frames come in order, so those of one run are neighbours.
-        let shares_run =
-            |other: Option<&(usize, usize, Scheme)>| other.is_some_and(|o| o.1 == first);
-        if shares_run(k.checked_sub(1).and_then(|j| framing.get(j)))
-            || shares_run(framing.get(k + 1))
+        // The title printed again over the body (`关于……的规定` under `最高人民法院关于……的规定`)
+        // is no part of it.
+        if body
+            .get(c.block)
+            .is_some_and(|b| !title.is_empty() && title.ends_with(&compact(&b.text)))
         {
             continue;
         }
-        match by_scheme.iter_mut().find(|(s, _)| *s == scheme) {
-            Some((_, frames)) => frames.push(frame),
-            None => by_scheme.push((scheme, vec![frame])),
-        }
+        // A run belongs to the nearest line above it: of lines stacked before one run (a title
+        // printed over two lines, a list of issuing bodies) only the last frames it.
+        let framed = candidates[i + 1..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, next)| {
+                next.block <= c.block + FRAME_REACH && next.kind != Kind::Part(PartKind::Frame)
+            })
+            .find_map(|(k, next)| next.marker().filter(|m| m.number == 1).map(|_| i + 1 + k));
+        frames.push((i, framed));
     }
-    by_scheme
-        .into_iter()
-        .filter(|(_, frames)| {
-            frames.len() >= 2 || frames.iter().all(|&i| candidates[i].weight > 3.0)
-        })
-        .flat_map(|(_, frames)| frames)
-        .collect()
+    let framing: Vec<usize> = (0..frames.len())
+        .filter(|&k| frames[k].1.is_some())
+        .collect();
+    let bold = framing
+        .iter()
+        .all(|&k| candidates[frames[k].0].weight > 3.0);
+    if framing.is_empty() || (framing.len() < 2 && !bold) {
+        return Vec::new();
+    }
+    let mut parts: Vec<usize> = framing.iter().map(|&k| frames[k].0).collect();
+    let (first, last) = (framing[0], framing[framing.len() - 1]);
+    if let Some(before) = first.checked_sub(1)
+        && frames[before].1.is_none()
+    {
+        parts.insert(0, frames[before].0);
+    }
+    if let Some(&(after, None)) = frames.get(last + 1) {
+        parts.push(after);
+    }
+    parts
 }
+
+/// How many blocks after an unnumbered part line its first numbered heading may stand.
+const FRAME_REACH: usize = 6;
 
 /// The blocks inside a law's article: after an accepted article, up to the next heading.
 fn article_spans(candidates: &[Candidate], heading_at: &[Option<usize>]) -> Vec<bool> {
@@ -805,6 +816,30 @@ mod tests {
         let t = "# 某解释\n\n2012年2月27日 通过\n\n2012年3月29日 公告公布\n\n2012年6月1日 施行\n\n\
                  <!-- INFO END -->\n\n第一条 下列人员应当认定为知情人员。\n\n第二条 具有下列行为的人员。\n";
         assert_eq!(outline(t).len(), 2, "{:?}", outline(t));
+    }
+
+    #[test]
+    fn unnumbered_parts_frame_runs_a_few_paragraphs_down_and_the_parts_beside_them_count() {
+        // The shape of a provincial report (甘肃 2026): the review in paragraphs, the five-year
+        // goals as `一是` points, the year's tasks as `（一）` sections a few paragraphs down.
+        let p = "这是一段完整的正文，它在网页上占据一整行，不会被硬换行打断，所以比标题长得多。";
+        let t = format!(
+            "各位代表：\n{p}\n“十四五”时期工作回顾\n{p}\n{p}\n“十五五”时期的主要目标任务\n{p}\n{p}\n\
+             一是发展水平明显提升。{p}\n二是创新能力明显提升。{p}\n2026年重点工作\n{p}\n{p}\n{p}\n\
+             （一）扩大有效投资\n{p}\n（二）建设产业体系\n{p}\n各位代表！{p}\n"
+        );
+        assert_eq!(
+            outline(&t),
+            [
+                (1, "“十四五”时期工作回顾".into()),
+                (1, "“十五五”时期的主要目标任务".into()),
+                (2, "一是发展水平明显提升。".into()),
+                (2, "二是创新能力明显提升。".into()),
+                (1, "2026年重点工作".into()),
+                (2, "（一）扩大有效投资".into()),
+                (2, "（二）建设产业体系".into()),
+            ]
+        );
     }
 
     #[test]
