@@ -33,6 +33,9 @@ pub enum Shape {
     TableRow,
     /// Preformatted text (a code block): shown line by line, never reflowed.
     Code,
+    /// A paragraph that is nothing but a link to a place in the document (`[1. Purpose](#sec1)`):
+    /// an entry of a contents list, however numbered.
+    ContentsEntry,
 }
 
 /// The result of [`reflow`].

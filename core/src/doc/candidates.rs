@@ -75,6 +75,22 @@ pub fn find(blocks: &[RawBlock], regions: &[Option<Region>]) -> Vec<Candidate> {
             .then(|| candidate(i, b))
             .flatten()
     });
+    // A list item reads like a heading only when it stands over a body of its own (`1. 目的和依据`
+    // over its paragraph); items that follow one another (`1. Full name` / `2. Date of birth`)
+    // are a list.
+    let item_shape = |b: usize| {
+        blocks
+            .get(b)
+            .map(|b| b.shape)
+            .filter(|s| matches!(s, Shape::ListItem | Shape::BulletItem))
+    };
+    candidates.retain(|c| {
+        let Some(shape) = item_shape(c.block) else {
+            return true;
+        };
+        let beside = |b: Option<usize>| b.and_then(item_shape) == Some(shape);
+        !beside(Some(c.block + 1)) && !beside(c.block.checked_sub(1))
+    });
     order_markdown_levels_by_numbering(&mut candidates);
     candidates
 }

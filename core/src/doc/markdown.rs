@@ -192,6 +192,10 @@ struct Open {
     top_spans: usize,
     /// Text outside any emphasis span.
     plain_text: bool,
+    /// Links to a place in the document (`[1. Purpose](#sec1)`), and whether any text stands
+    /// outside them: a paragraph that is nothing but such a link is an entry of a contents list.
+    anchor_links: usize,
+    text_beside_anchor_links: bool,
     /// The next text follows a line break and is joined as a wrapped line.
     pending_break: bool,
     /// Where the text's source lines were joined: the byte in the text and the source line
@@ -239,6 +243,8 @@ struct Builder<'a> {
     in_html: Option<Html>,
     /// In front matter (true) or a metadata block further down (false).
     in_metadata: Option<bool>,
+    /// Inside a link to a place in the document (`#sec1`).
+    in_anchor_link: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -259,6 +265,7 @@ impl<'a> Builder<'a> {
             in_code: false,
             in_html: None,
             in_metadata: None,
+            in_anchor_link: false,
         }
     }
 
@@ -368,6 +375,12 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::BlockQuote(_) => self.flush(),
+            Tag::Link { dest_url, .. } if dest_url.starts_with('#') => {
+                self.in_anchor_link = true;
+                if let Some(open) = self.open.as_mut() {
+                    open.anchor_links += 1;
+                }
+            }
             _ => {}
         }
     }
@@ -401,6 +414,7 @@ impl<'a> Builder<'a> {
                 self.flush();
             }
             TagEnd::CodeBlock => self.in_code = false,
+            TagEnd::Link => self.in_anchor_link = false,
             TagEnd::MetadataBlock(_) => self.in_metadata = None,
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 if let Some(open) = self.open.as_mut() {
@@ -433,6 +447,8 @@ impl<'a> Builder<'a> {
             emphasis_depth: 0,
             top_spans: 0,
             plain_text: false,
+            anchor_links: 0,
+            text_beside_anchor_links: false,
             pending_break: false,
             joins: Vec::new(),
             cells: 0,
@@ -484,11 +500,20 @@ impl<'a> Builder<'a> {
         } else {
             text
         };
+        let shape = if open.shape == Shape::Prose
+            && open.md_level.is_none()
+            && open.anchor_links > 0
+            && !open.text_beside_anchor_links
+        {
+            Shape::ContentsEntry
+        } else {
+            open.shape
+        };
         self.blocks.push(RawBlock {
             text,
             source_line: open.source_line,
             md_level: open.md_level,
-            shape: open.shape,
+            shape,
             bold,
         });
     }
@@ -630,9 +655,13 @@ impl<'a> Builder<'a> {
         if self.open.is_none() {
             self.begin(self.cursor, None, self.context_shape());
         }
+        let in_anchor_link = self.in_anchor_link;
         let Some(open) = self.open.as_mut() else {
             return;
         };
+        if !in_anchor_link && !piece.trim().is_empty() {
+            open.text_beside_anchor_links = true;
+        }
         for (i, part) in piece.split('\n').enumerate() {
             if i > 0 {
                 open.pending_break = true;
@@ -1343,6 +1372,30 @@ mod tests {
             ]
         );
         assert_nothing_lost(md);
+    }
+
+    #[test]
+    fn a_paragraph_that_is_only_a_link_into_the_document_is_a_contents_entry() {
+        let md = "# Guidelines\n\n[1. Purpose](#sec1)\n\n[2. Introduction](#sec2)\n\n\
+                  See [the purpose](#sec1) first.\n\n[RFC 6749](https://example.org/rfc6749)\n";
+        let shapes: Vec<(String, Shape)> = reflow(md)
+            .blocks
+            .into_iter()
+            .map(|b| (b.text, b.shape))
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                ("Guidelines".to_string(), Shape::Prose),
+                ("1. Purpose".to_string(), Shape::ContentsEntry),
+                ("2. Introduction".to_string(), Shape::ContentsEntry),
+                ("See the purpose first.".to_string(), Shape::Prose),
+                ("RFC 6749".to_string(), Shape::Prose),
+            ]
+        );
+        // and they are no headings
+        let doc = crate::doc::parse_markdown(md.to_string());
+        assert!(doc.sections.is_empty(), "{:?}", doc.sections);
     }
 
     #[test]

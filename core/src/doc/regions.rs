@@ -159,6 +159,7 @@ pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
             Shape::TableRow => Some(Region::Table),
             _ if b.md_level.is_some() => None,
             Shape::Code => Some(Region::Table),
+            Shape::ContentsEntry => Some(Region::Contents),
             // A contents entry or a table row is one short line.
             _ if b.text.len() > MAX_UNIT_LINE_BYTES => None,
             _ if is_leader_entry(&b.text) => Some(Region::Contents),

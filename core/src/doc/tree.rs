@@ -843,6 +843,20 @@ mod tests {
     }
 
     #[test]
+    fn items_of_a_list_are_no_headings_but_an_item_over_its_paragraph_is() {
+        let md = "# Requirements\n\n## 4 Identity Assurance\n\nSuch attributes could include:\n\n\
+                  1. Full name\n2. Date of birth\n3. Home address\n\nThis document also provides more.\n\n\
+                  ## 5 Proofing\n\nText.\n";
+        let doc = crate::doc::parse_markdown(md.to_string());
+        let headings: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["4 Identity Assurance", "5 Proofing"]);
+        let md = "# 办法\n\n1. 目的和依据\n\n为了规范管理，制定本办法。\n\n2. 适用范围\n\n本办法适用于本市。\n";
+        let doc = crate::doc::parse_markdown(md.to_string());
+        let headings: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["1. 目的和依据", "2. 适用范围"]);
+    }
+
+    #[test]
     fn levels_follow_the_document() {
         let body = "这是一段完整的正文，它在网页上占据一整行，不会被硬换行打断，所以比标题长得多。";
         let t = format!("（一）第一部分\n{body}\n1.要点\n{body}\n（二）第二部分\n{body}\n");
