@@ -1319,12 +1319,16 @@ fn has_punctuation(line: &str) -> bool {
 
 /// A line that opens with a field's label: two to six ideographs and a colon (`法規類別：`).
 fn starts_with_label(line: &str) -> bool {
-    line.split_once(COLONS).is_some_and(|(label, _)| {
-        (2..=6).contains(&label.chars().count())
-            && label
-                .chars()
-                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    })
+    // Only the first seven characters are looked at: the colon ends a label of six at most.
+    for (label, c) in line.chars().take(7).enumerate() {
+        if COLONS.contains(&c) {
+            return (2..=6).contains(&label);
+        }
+        if !('\u{4e00}'..='\u{9fff}').contains(&c) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A Markdown list item or block quote: always a block of its own.
