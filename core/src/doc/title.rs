@@ -33,6 +33,10 @@ pub fn extract(mut blocks: Vec<RawBlock>) -> (Metadata, Vec<Block>, Vec<RawBlock
         fill_from_signature(&mut meta, &body);
         return (meta, title_blocks, body);
     }
+    if let Some((meta, title_blocks, used)) = title_after_front_page(&blocks) {
+        let body = blocks.split_off(used);
+        return (meta, title_blocks, body);
+    }
     // A web page's chrome (`下载`, `打印`, `来源：…`) can stand before the title: the title is
     // then found from its subtitle or date, and the lines before it stay in the body.
     let start = title_start(&blocks);
@@ -137,6 +141,63 @@ fn title_before(blocks: &[RawBlock], anchor: usize) -> Option<usize> {
         start -= 1;
     }
     (start < at).then_some(start)
+}
+
+/// A standards document's front page, as an RFC prints it: lines in two columns or labelled
+/// fields (`Request for Comments: 6749      Microsoft`, `Category: Standards Track`), then the
+/// title on a line of its own, then the first part (`Abstract`), a short line.
+fn title_after_front_page(blocks: &[RawBlock]) -> Option<(Metadata, Vec<Block>, usize)> {
+    let header = blocks
+        .iter()
+        .take(MAX_TITLE_BLOCKS)
+        .take_while(|b| b.md_level.is_none() && is_front_page_line(&b.text))
+        .count();
+    if header < 2 {
+        return None;
+    }
+    let (title, next) = (blocks.get(header)?, blocks.get(header + 1)?);
+    let text = title.text.trim();
+    let is_title = title.md_level.is_none()
+        && (4..=MAX_TITLE_CHARS).contains(&text.chars().count())
+        && !text.contains([':', '：'])
+        && !text.ends_with(['.', '。'])
+        && parse_marker(text).is_none()
+        && !is_front_page_line(text)
+        && next.text.chars().count() <= 40
+        && !next.text.contains(['.', '。', ':', '：']);
+    if !is_title {
+        return None;
+    }
+    let block = |kind, raw: &RawBlock| Block {
+        kind,
+        text: raw.text.clone(),
+        run_in: None,
+        section: None,
+        source_line: raw.source_line,
+    };
+    let mut out: Vec<Block> = blocks[..header]
+        .iter()
+        .map(|b| block(BlockKind::Subtitle, b))
+        .collect();
+    out.push(block(BlockKind::Title, title));
+    let meta = Metadata {
+        title: Some(text.to_string()),
+        ..Metadata::default()
+    };
+    Some((meta, out, header + 1))
+}
+
+/// A line of a front page: two columns (a run of three spaces inside it), or an English field
+/// (`Category: Standards Track`, `ISSN: 2070-1721`).
+fn is_front_page_line(text: &str) -> bool {
+    let t = text.trim();
+    t.contains("   ")
+        || t.split_once(':').is_some_and(|(label, value)| {
+            !value.trim().is_empty()
+                && (2..=24).contains(&label.len())
+                && label.starts_with(|c: char| c.is_ascii_uppercase())
+                && label.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+        })
 }
 
 /// Labels whose value is the document's title, in the labelled header that opens an official
@@ -672,6 +733,36 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("政府工作报告"));
         assert_eq!(meta.author.as_deref(), Some("李炳军"));
         assert_eq!(body[0].text, "政府工作报告。 贵州日报天眼新闻记者 李森");
+    }
+
+    #[test]
+    fn a_front_page_in_two_columns_is_followed_by_the_title() {
+        let (meta, title_blocks, body) = extract(raw(&[
+            "Internet Engineering Task Force (IETF)                     D. Hardt, Ed.",
+            "Request for Comments: 6749                                     Microsoft",
+            "Category: Standards Track",
+            "ISSN: 2070-1721",
+            "The OAuth 2.0 Authorization Framework",
+            "Abstract",
+            "The OAuth 2.0 authorization framework enables a third-party application.",
+        ]));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("The OAuth 2.0 Authorization Framework")
+        );
+        assert_eq!(title_blocks.len(), 5);
+        assert_eq!(body[0].text, "Abstract");
+        // one labelled line is no front page
+        let (meta, _, _) = extract(raw(&[
+            "Category: Standards Track",
+            "The OAuth 2.0 Authorization Framework",
+            "Abstract",
+            "The framework enables a third-party application.",
+        ]));
+        assert_ne!(
+            meta.title.as_deref(),
+            Some("The OAuth 2.0 Authorization Framework")
+        );
     }
 
     /// Markdown blocks: `# ` makes a level-1 heading.
