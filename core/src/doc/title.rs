@@ -168,18 +168,11 @@ fn title_after_front_page(blocks: &[RawBlock]) -> Option<(Metadata, Vec<Block>, 
     if !is_title {
         return None;
     }
-    let block = |kind, raw: &RawBlock| Block {
-        kind,
-        text: raw.text.clone(),
-        run_in: None,
-        section: None,
-        source_line: raw.source_line,
-    };
     let mut out: Vec<Block> = blocks[..header]
         .iter()
-        .map(|b| block(BlockKind::Subtitle, b))
+        .map(|b| title_block(BlockKind::Subtitle, b))
         .collect();
-    out.push(block(BlockKind::Title, title));
+    out.push(title_block(BlockKind::Title, title));
     let meta = Metadata {
         title: Some(text.to_string()),
         ..Metadata::default()
@@ -243,19 +236,25 @@ fn labelled_header(blocks: &[RawBlock]) -> Option<(Metadata, Vec<Block>, usize)>
         {
             meta.date = date_line(value).or_else(|| compact_date(value.trim()));
         }
-        out.push(Block {
-            kind: if i == 0 {
-                BlockKind::Title
-            } else {
-                BlockKind::Subtitle
-            },
-            text: block.text.clone(),
-            run_in: None,
-            section: None,
-            source_line: block.source_line,
-        });
+        let kind = if i == 0 {
+            BlockKind::Title
+        } else {
+            BlockKind::Subtitle
+        };
+        out.push(title_block(kind, block));
     }
     Some((meta, out, last + 1))
+}
+
+/// A block of the title block, as the source has it.
+fn title_block(kind: BlockKind, raw: &RawBlock) -> Block {
+    Block {
+        kind,
+        text: raw.text.clone(),
+        run_in: None,
+        section: None,
+        source_line: raw.source_line,
+    }
 }
 
 /// A Markdown note's front matter (`title: …`, `date: …`) fills what the text did not say.
@@ -605,10 +604,10 @@ fn assemble(
             // A law's header lists each of its dates (adopted, amended, published, in force):
             // the first is the document's date, the others stay in the title block.
             Role::Date => {
-                push(&mut out, BlockKind::Date, text, block.source_line);
-                if !has_date_block(&out[..out.len() - 1]) {
+                if !has_date_block(&out) {
                     meta.date = date_line(text);
                 }
+                push(&mut out, BlockKind::Date, text, block.source_line);
             }
             Role::Author if meta.author.is_none() => {
                 push(&mut out, BlockKind::Author, text, block.source_line);

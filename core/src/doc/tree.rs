@@ -857,6 +857,30 @@ mod tests {
     }
 
     #[test]
+    fn the_part_after_the_last_framing_one_counts_too() {
+        // A court report's shape: two reviewed parts with numbered sections, then the year's
+        // plan in paragraphs only.
+        let p = "这是一段完整的正文，它在网页上占据一整行，不会被硬换行打断，所以比标题长得多。";
+        let q = "这是另一段完整的正文，说明今年的工作安排，同样占据一整行，也比标题长得多。";
+        let t = format!(
+            "各位代表：\n{p}\n2025年主要工作\n{p}\n一、服务大局\n{p}\n二、公正司法\n{p}\n\
+             过去五年工作回顾\n{p}\n一、依法履职\n{p}\n二、从严治院\n{p}\n2026年工作安排\n{q}\n{p}\n{q}\n"
+        );
+        assert_eq!(
+            outline(&t),
+            [
+                (1, "2025年主要工作".into()),
+                (2, "一、服务大局".into()),
+                (2, "二、公正司法".into()),
+                (1, "过去五年工作回顾".into()),
+                (2, "一、依法履职".into()),
+                (2, "二、从严治院".into()),
+                (1, "2026年工作安排".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn levels_follow_the_document() {
         let body = "这是一段完整的正文，它在网页上占据一整行，不会被硬换行打断，所以比标题长得多。";
         let t = format!("（一）第一部分\n{body}\n1.要点\n{body}\n（二）第二部分\n{body}\n");

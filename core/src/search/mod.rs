@@ -459,7 +459,9 @@ impl Folding {
             return other.find_in(text, matcher);
         }
         let plan = self.plan(matcher);
-        let mut folder = self.folder.clone();
+        // Copied (with its caches) only when a block is folded: a search found in the text
+        // itself folds nothing.
+        let mut folder: Option<Folder> = None;
         let mut folded = String::new();
         let mut segs = Vec::new();
         let mut hits = Vec::new();
@@ -494,7 +496,11 @@ impl Folding {
             }
             folded.clear();
             segs.clear();
-            folder.fold_into(original, &mut folded, &mut segs);
+            folder.get_or_insert_with(|| self.folder.clone()).fold_into(
+                original,
+                &mut folded,
+                &mut segs,
+            );
             matcher.folded_matches(&folded, |start, end| {
                 let (start, end) = map_range(&segs, original, start, end);
                 push(block, original, start, end);
