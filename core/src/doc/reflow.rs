@@ -219,39 +219,82 @@ fn measure(text: &str) -> (usize, Marks) {
 }
 
 /// The width of a line made only of what Chinese text is mostly made of, straight from its
-/// bytes, with its marks: ASCII, ideographs U+4E00–U+9FFF and the CJK and full-width
-/// punctuation (two columns, as [`crate::text::width`] measures them), and the quotes, dash
-/// and ellipsis `‘ ’ “ ” — …` (one column in a narrow terminal). `None` for a line with any
-/// other character: [`measure`] has the width helper measure it. Every line is measured, and
-/// the helper looks up these quotes' width in a table, twice.
+/// bytes, with its marks: printable ASCII, the ideographs and CJK extension A of
+/// U+4000–U+9FFF and the CJK and full-width punctuation (two columns, as
+/// [`crate::text::width`] measures them), and the quotes, dash and ellipsis `‘ ’ “ ” — …` (one
+/// column in a narrow terminal). `None` for a line with any other character: [`measure`] has
+/// the width helper measure it.
+///
+/// Every line is measured, so this is written for speed: it goes from character to character
+/// by their first bytes, each looked up in [`LEAD_BYTES`] for its length and width, and looks
+/// further only at punctuation (lead bytes `E2`, `E3`, `EF`), spaces and ASCII brackets.
 fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut width = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            width += usize::from(b >= 0x20 && b != 0x7F);
-            marks.see(char::from(b));
-            i += 1;
+    let (mut width, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        let lead = LEAD_BYTES[usize::from(b)];
+        width += usize::from(lead >> WIDTH_SHIFT & 0b11);
+        at += usize::from(lead & LENGTH);
+        if lead & LOOK_FURTHER == 0 {
             continue;
         }
-        let (second, third) = (*bytes.get(i + 1)?, *bytes.get(i + 2)?);
-        let (columns, seen) = match (b, second, third) {
-            (0xE5..=0xE9, _, _) | (0xE4, 0xB8..=0xBF, _) => (2, false),
+        if lead & OTHER != 0 {
+            return None;
+        }
+        if lead & PUNCTUATION_LEAD == 0 {
+            marks.see(char::from(b));
+            continue;
+        }
+        let (second, third) = (*bytes.get(at - 2)?, *bytes.get(at - 1)?);
+        match (b, second, third) {
             (0xE3, 0x80, 0x80..=0xA9 | 0xAE..=0xBE)
             | (0xEF, 0xBC, 0x81..=0xBF)
-            | (0xEF, 0xBD, 0x80..=0xA0) => (2, true),
-            (0xE2, 0x80, 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6) => (1, true),
+            | (0xEF, 0xBD, 0x80..=0xA0) => {}
+            // The one-column quotes, dash and ellipsis: counted as two above.
+            (0xE2, 0x80, 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6) => width -= 1,
             _ => return None,
-        };
-        if seen {
-            let c = text.get(i..i + 3).and_then(|s| s.chars().next())?;
-            marks.see(c);
         }
-        width += columns;
-        i += 3;
+        let code =
+            (u32::from(b & 0x0F) << 12) | (u32::from(second & 0x3F) << 6) | u32::from(third & 0x3F);
+        marks.see(char::from_u32(code)?);
     }
     Some(width)
+}
+
+/// What [`measure_common`] knows of a character from its first byte: its length in bytes
+/// ([`LENGTH`]), its width in columns (two bits from [`WIDTH_SHIFT`]) and whether it is to be
+/// looked at further ([`LOOK_FURTHER`]).
+const LEAD_BYTES: [u8; 256] = lead_bytes();
+/// The bits of a [`LEAD_BYTES`] entry that hold the character's length.
+const LENGTH: u8 = 0b11;
+/// Where the width in columns starts in a [`LEAD_BYTES`] entry.
+const WIDTH_SHIFT: u8 = 2;
+/// A character [`measure_common`] leaves to the width helper: an ASCII control, a
+/// continuation byte where a character should start, or the lead of a character outside the
+/// ranges it knows.
+const OTHER: u8 = 1 << 4;
+/// `(`, `)` and ` `, which [`Marks::see`] counts.
+const ASCII_MARK: u8 = 1 << 5;
+/// `E2`, `E3`, `EF`: the lead of a quote, a dash or CJK and full-width punctuation.
+const PUNCTUATION_LEAD: u8 = 1 << 6;
+const LOOK_FURTHER: u8 = OTHER | ASCII_MARK | PUNCTUATION_LEAD;
+
+const fn lead_bytes() -> [u8; 256] {
+    let ascii = 1 | 1 << WIDTH_SHIFT;
+    let wide = 3 | 2 << WIDTH_SHIFT;
+    let mut leads = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        leads[b] = match b {
+            0x20 | 0x28 | 0x29 => ascii | ASCII_MARK,
+            0x21..=0x7E => ascii,
+            0xE4..=0xE9 => wide,
+            0xE2 | 0xE3 | 0xEF => wide | PUNCTUATION_LEAD,
+            _ => 1 | OTHER,
+        };
+        b += 1;
+    }
+    leads
 }
 
 /// Characters that end a sentence or a clause that can end a paragraph.
@@ -1430,12 +1473,20 @@ mod tests {
                 m.space,
             )
         };
-        let extra = "‘’“”—…，。、；：？！（）《》「」『』【】　ａ０ｚ一龥丁 a(1)\t~";
+        let extra = "‘’“”—…，。、；：？！（）《》「」『』【】　ａ０ｚ一龥丁䷀ a(1)~";
         let mut common = 0;
-        for line in crate::source::SAMPLE
-            .lines()
-            .chain([extra, "e\u{301}", "中😀文", "·"])
-        {
+        for line in crate::source::SAMPLE.lines().chain([
+            extra,
+            "e\u{301}",
+            "中😀文",
+            "·",
+            "a\tb",
+            "〪中",
+            "ｧ",
+            "é",
+            "Ω中",
+            "㐀",
+        ]) {
             let mut fast = Marks::default();
             let mut slow = Marks::default();
             let width = crate::text::width::str_width_visiting(line, AmbiguousWidth::Narrow, |c| {
@@ -1452,6 +1503,38 @@ mod tests {
         assert!(common > 100);
         assert!(measure_common(extra, &mut Marks::default()).is_some());
         assert!(measure_common("中😀文", &mut Marks::default()).is_none());
+    }
+
+    /// Characters in and around the ranges [`measure_common`] knows: its neighbours in UTF-8
+    /// (`㐀` shares `E3` with the punctuation, `〪` is a combining mark there, `ꀀ` and `Ｏ`
+    /// follow the ranges), other widths and controls.
+    const MEASURED_CHARS: &[char] = &[
+        '中', '一', '龥', '䷀', '丁', '㐀', '〪', 'ꀀ', '＀', 'ｧ', '￥', '。', '，', '、', '；', '？',
+        '！', '（', '）', '《', '》', '“', '”', '‘', '’', '—', '…', '–', '‖', '　', ' ', '\t', '(',
+        ')', 'a', '1', '~', '\u{7F}', 'é', 'Ω', '😀', '\u{301}', '\u{200B}', '·',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The measure from the bytes agrees with the width helper on any line of these
+        /// characters, or leaves it to the helper.
+        #[test]
+        fn common_measure_agrees_with_the_width_helper_or_declines(
+            picks in proptest::collection::vec(0..MEASURED_CHARS.len(), 0..24),
+        ) {
+            let line: String = picks.iter().map(|&i| MEASURED_CHARS[i]).collect();
+            let key = |m: Marks| (m.sentence_end, m.semicolon, m.net_depth, m.min_depth, m.space);
+            let mut slow = Marks::default();
+            let width = crate::text::width::str_width_visiting(&line, AmbiguousWidth::Narrow, |c| {
+                slow.see(c);
+            });
+            let mut fast = Marks::default();
+            if let Some(w) = measure_common(&line, &mut fast) {
+                proptest::prop_assert_eq!(w, width, "{:?}", line);
+                proptest::prop_assert_eq!(key(fast), key(slow), "{:?}", line);
+            }
+            proptest::prop_assert_eq!(measure(&line).0, width);
+        }
     }
 
     /// Widths counted by value give the order statistics and counts of the widths themselves.
