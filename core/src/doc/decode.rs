@@ -169,14 +169,22 @@ fn finish(
     forced: bool,
     guessed: bool,
 ) -> Result<Decoded, DecodeError> {
+    // A large text's second half is scanned on another core, while this one checks the text
+    // and scans its first half.
     let (checked, needs_normalising) = std::thread::scope(|scope| {
-        let scan =
-            (text.len() >= PARALLEL_SCAN_BYTES).then(|| scope.spawn(|| needs_normalising(&text)));
+        let bytes = text.as_bytes();
+        let middle = bytes.len() / 2;
+        let scan = (text.len() >= PARALLEL_SCAN_BYTES)
+            .then(|| scope.spawn(move || changes_between(bytes, middle, bytes.len())));
         let checked = check(&text, encoding, forced);
         let needs = match scan {
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Some(handle) => {
+                let first_half = text.starts_with('\u{FEFF}') || changes_between(bytes, 0, middle);
+                let second_half = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                first_half || second_half
+            }
             None => checked.is_ok() && needs_normalising(&text),
         };
         (checked, needs)
@@ -498,17 +506,18 @@ pub fn normalise_owned(text: String) -> String {
 
 /// A fast byte scan for anything [`normalise`] would change.
 fn needs_normalising(text: &str) -> bool {
-    if text.starts_with('\u{FEFF}') {
-        return true;
-    }
-    let bytes = text.as_bytes();
+    text.starts_with('\u{FEFF}') || changes_between(text.as_bytes(), 0, text.len())
+}
+
+/// Whether a character that [`normalise`] changes starts at a byte in `start..end`.
+fn changes_between(bytes: &[u8], mut start: usize, end: usize) -> bool {
     // Each byte is looked at with the two after it (a separator is three bytes), a window at a
     // time, with no branch per byte: a loop over a fixed-size window the compiler vectorises.
     // Only a window that may hold a change is looked at closely; so are the last bytes.
-    let mut start = 0;
-    while let Some(window) = bytes
-        .get(start..start + SCAN_CHUNK + 2)
-        .and_then(|w| <&[u8; SCAN_CHUNK + 2]>::try_from(w).ok())
+    while start + SCAN_CHUNK <= end
+        && let Some(window) = bytes
+            .get(start..start + SCAN_CHUNK + 2)
+            .and_then(|w| <&[u8; SCAN_CHUNK + 2]>::try_from(w).ok())
     {
         let mut flagged = 0;
         for j in 0..SCAN_CHUNK {
@@ -519,7 +528,7 @@ fn needs_normalising(text: &str) -> bool {
         }
         start += SCAN_CHUNK;
     }
-    (start..bytes.len()).any(|i| changes_at(bytes, i))
+    (start..end.min(bytes.len())).any(|i| changes_at(bytes, i))
 }
 
 /// The bytes [`needs_normalising`] flags at once (64 measured fastest of 16 to 128).
@@ -620,6 +629,29 @@ pub fn picture_controls(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text scanned in two parts, cut anywhere (inside a character too), needs normalising
+    /// exactly when the whole does.
+    #[test]
+    fn scanning_in_two_parts_finds_what_one_scan_finds() {
+        let clean = "一、“总则”——\n第一条 为了……。abc\n".repeat(3);
+        for change in ["\u{2028}", "\u{2069}", "\u{85}", "\t", "\r"] {
+            for at in (0..clean.len()).filter(|&i| clean.is_char_boundary(i)) {
+                let text = format!("{}{change}{}", &clean[..at], &clean[at..]);
+                let bytes = text.as_bytes();
+                for middle in 0..=bytes.len() {
+                    let split = changes_between(bytes, 0, middle)
+                        || changes_between(bytes, middle, bytes.len());
+                    assert!(split, "{change:?} at {at}, cut at {middle}");
+                }
+            }
+        }
+        let bytes = clean.as_bytes();
+        assert!(
+            (0..=bytes.len()).all(|middle| !changes_between(bytes, 0, middle)
+                && !changes_between(bytes, middle, bytes.len()))
+        );
+    }
 
     fn dec(bytes: &[u8]) -> Decoded {
         match decode(bytes, None) {

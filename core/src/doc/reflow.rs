@@ -105,30 +105,47 @@ struct Line<'a> {
 /// Those of its content are of the text without its markup (`## `, `**…**`), the text the
 /// blocks are built from; the others are of the line as it stands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Facts(u8);
+struct Facts(u16);
 
 impl Facts {
     /// The line has markup that [`strip_markup`] takes off.
-    const MARKUP: u8 = 1;
+    const MARKUP: u16 = 1;
     /// Its content is a contents entry with leaders or a table row ([`super::regions::is_unit_line`]).
-    const UNIT: u8 = 1 << 1;
+    const UNIT: u16 = 1 << 1;
     /// Its content opens with a numbering marker.
-    const MARKED: u8 = 1 << 2;
+    const MARKED: u16 = 1 << 2;
     /// … that is not a paragraph's head (`一、`, `（一）`, `第一章`; not `一是`, `第一条`).
-    const OPENS_HEADING: u8 = 1 << 3;
+    const OPENS_HEADING: u16 = 1 << 3;
     /// … that is a run-in point (`一是`, `第一，`).
-    const OPENS_RUN_IN: u8 = 1 << 4;
+    const OPENS_RUN_IN: u16 = 1 << 4;
     /// The line as it stands is open: it ends mid-sentence and is no Markdown heading.
-    const OPEN: u8 = 1 << 5;
+    const OPEN: u16 = 1 << 5;
     /// The line as it stands is a heading of its own ([`is_heading_line`]).
-    const HEADING_LINE: u8 = 1 << 6;
+    const HEADING_LINE: u16 = 1 << 6;
+    /// Its content ends in a sentence's or a clause's end ([`is_terminal`]).
+    const ENDS_TERMINAL: u16 = 1 << 7;
+    /// … in a mark after which the line certainly goes on ([`is_continuation`]).
+    const ENDS_CONTINUING: u16 = 1 << 8;
+    /// Its content starts with a mark no line starts with ([`punctuation::continues_line`]).
+    const STARTS_CONTINUING: u16 = 1 << 9;
+    /// Its content opens with a field's label ([`starts_with_label`]).
+    const LABEL: u16 = 1 << 10;
+    /// Its content is a Markdown list item or quote ([`is_list_item`]).
+    const LIST_ITEM: u16 = 1 << 11;
 
     fn of(line: &str, marks: Marks) -> Self {
         let (content, markup) = strip_markup(line);
         let marker = numbering::parse_marker(content);
-        let open = !is_terminal(line.chars().last().unwrap_or(' ')) && !line.starts_with('#');
+        let last = content.chars().next_back().unwrap_or(' ');
+        // The line as it stands ends where its content does, but for markup around it.
+        let line_last = if markup.is_some() {
+            line.chars().next_back().unwrap_or(' ')
+        } else {
+            last
+        };
+        let open = !is_terminal(line_last) && !line.starts_with('#');
         let mut facts = 0;
-        let mut set = |flag: u8, on: bool| {
+        let mut set = |flag: u16, on: bool| {
             if on {
                 facts |= flag;
             }
@@ -158,10 +175,18 @@ impl Facts {
             is_heading_line(line)
         };
         set(Self::HEADING_LINE, heading_line);
+        set(Self::ENDS_TERMINAL, is_terminal(last));
+        set(Self::ENDS_CONTINUING, is_continuation(last));
+        set(
+            Self::STARTS_CONTINUING,
+            content.starts_with(punctuation::continues_line),
+        );
+        set(Self::LABEL, starts_with_label(content));
+        set(Self::LIST_ITEM, is_list_item(content));
         Self(facts)
     }
 
-    fn has(self, flag: u8) -> bool {
+    fn has(self, flag: u16) -> bool {
         self.0 & flag != 0
     }
 }
@@ -382,7 +407,11 @@ fn trim(line: &str) -> &str {
 }
 
 fn is_blank(line: &str) -> bool {
-    line.chars().all(|c| c.is_whitespace())
+    // Every line is asked: most start with a byte no whitespace starts with.
+    line.as_bytes()
+        .first()
+        .is_none_or(|&b| may_start_whitespace(b))
+        && line.chars().all(char::is_whitespace)
 }
 
 /// Reflows decoded, normalised text into blocks.
@@ -432,7 +461,7 @@ pub fn plan(text: &str) -> Plan {
         .windows(2)
         .enumerate()
         .filter(|(_, pair)| {
-            is_footnote_mark(pair[0].text) && pair[1].text.starts_with(punctuation::continues_line)
+            is_footnote_mark(pair[0].text) && pair[1].facts.has(Facts::STARTS_CONTINUING)
         })
         .map(|(index, _)| index)
         .collect();
@@ -642,6 +671,15 @@ fn setext_level(line: &str) -> Option<usize> {
 /// Splits a Markdown heading marker (`## `) or an HTML comment off a line.
 /// Returns the content and the markup that was removed.
 fn strip_markup(line: &str) -> (&str, Option<&str>) {
+    // Every line is asked: markup starts with one of these bytes (or, for an underline,
+    // whitespace).
+    if line
+        .as_bytes()
+        .first()
+        .is_none_or(|&b| !matches!(b, b'<' | b'=' | b'-' | b'*' | b'#') && !may_start_whitespace(b))
+    {
+        return (line, None);
+    }
     if line.starts_with("<!--") && line.ends_with("-->") {
         return ("", Some(line));
     }
@@ -987,13 +1025,22 @@ fn figure_shape(text: &str) -> String {
     shape
 }
 
-/// Runs of ASCII digits in `text`.
-fn digit_runs(text: &str) -> usize {
-    text.as_bytes()
-        .windows(2)
-        .filter(|w| w[1].is_ascii_digit() && !w[0].is_ascii_digit())
-        .count()
-        + usize::from(text.starts_with(|c: char| c.is_ascii_digit()))
+/// Whether `text` has more than one run of ASCII digits (a footer has one, its page's number).
+/// Lines near every page break are asked: it stops at the second run.
+fn has_several_digit_runs(text: &str) -> bool {
+    let mut runs = 0;
+    let mut in_run = false;
+    for &b in text.as_bytes() {
+        let digit = b.is_ascii_digit();
+        if digit && !in_run {
+            runs += 1;
+            if runs > 1 {
+                return true;
+            }
+        }
+        in_run = digit;
+    }
+    false
 }
 
 /// Of [`figure_shape`]`(text)`, without making it: whether it is `text` as it is, and its first
@@ -1002,7 +1049,7 @@ type ShapeEnds = (bool, Option<char>, Option<char>);
 
 /// The [`ShapeEnds`] of `text`.
 fn shape_ends(text: &str) -> ShapeEnds {
-    let verbatim = digit_runs(text) > 1;
+    let verbatim = has_several_digit_runs(text);
     let map = |c: char| match c {
         _ if verbatim => c,
         '0'..='9' => '#',
@@ -1019,8 +1066,7 @@ fn shape_ends(text: &str) -> ShapeEnds {
 /// [`figure_shape`] into a buffer that is cleared first.
 fn figure_shape_into(text: &str, shape: &mut String) {
     shape.clear();
-    let runs = digit_runs(text);
-    if runs > 1 {
+    if has_several_digit_runs(text) {
         shape.push_str(text);
         return;
     }
@@ -1061,7 +1107,8 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     );
     let may_be = first.is_some_and(is_dash) && last.is_some_and(is_dash)
         || matches!(first, Some('p' | 'P'))
-        || line.contains(['页', '/']);
+        || memchr::memchr(b'/', line.as_bytes()).is_some()
+        || line.contains('页');
     if !may_be {
         return false;
     }
@@ -1268,21 +1315,21 @@ impl Style {
         if self.indent_breaks && next.indented {
             return true;
         }
-        if is_list_item(next.text) {
+        if next.facts.has(Facts::LIST_ITEM) {
             return true;
         }
         // The fields of a labelled header (`法規名稱：……` / `法規類別：……`) are lines of their own,
         // however long the one before.
-        if starts_with_label(prev.text) && starts_with_label(next.text) {
+        if prev.facts.has(Facts::LABEL) && next.facts.has(Facts::LABEL) {
             return true;
         }
         if !self.hard_wrapped {
             return true;
         }
-        let last = prev.text.chars().last().unwrap_or(' ');
-        let ends_sentence = is_terminal(last);
+        let ends_sentence = prev.facts.has(Facts::ENDS_TERMINAL);
+        let ends_continuing = prev.facts.has(Facts::ENDS_CONTINUING);
         // No paragraph starts with a comma or a closing bracket: the line goes on.
-        if next.text.starts_with(punctuation::continues_line) {
+        if next.facts.has(Facts::STARTS_CONTINUING) {
             return false;
         }
         let next_is_marked = next.facts.has(Facts::MARKED);
@@ -1294,7 +1341,7 @@ impl Style {
             return true;
         }
         // The lines of a title block: a subtitle after a title line, a date on its own line.
-        if !is_continuation(last)
+        if !ends_continuing
             && ((next.text.starts_with("——") && !has_punctuation(prev.text) && block.depth == 0)
                 || (next.width < self.full_width && super::dates::date_line(next.text).is_some()))
         {
@@ -1305,7 +1352,7 @@ impl Style {
         // A full line whose first clause ends in a comma is the body.
         if block.is_open_heading()
             && prev.width >= self.full_width
-            && !is_continuation(last)
+            && !ends_continuing
             && next.width >= self.full_width
             && matches!(
                 first_clause_end(next.text),
@@ -1315,7 +1362,7 @@ impl Style {
             return true;
         }
         if prev.width < self.full_width {
-            if is_continuation(last) {
+            if ends_continuing {
                 return false;
             }
             if ends_sentence {
@@ -1334,7 +1381,7 @@ impl Style {
             return true;
         }
         // A heading that wrapped over full lines ends with its closing quote or bracket.
-        matches!(last, '”' | '）' | '》' | '」') && block.is_open_heading()
+        block.is_open_heading() && prev.text.ends_with(['”', '）', '》', '」'])
     }
 }
 
@@ -1362,19 +1409,26 @@ fn has_punctuation(line: &str) -> bool {
 
 /// A line that opens with a field's label: two to six ideographs and a colon (`法規類別：`).
 fn starts_with_label(line: &str) -> bool {
-    // Only the first seven characters are looked at: the colon ends a label of six at most.
-    for (label, c) in line.chars().take(7).enumerate() {
-        if COLONS.contains(&c) {
-            return (2..=6).contains(&label);
-        }
-        if !('\u{4e00}'..='\u{9fff}').contains(&c) {
-            return false;
+    // Every line is asked: its bytes are read, not its characters. An ideograph of
+    // U+4E00–U+9FFF is three bytes with a lead `E4` (and a second byte from `B8`) to `E9`.
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    for label in 0..7 {
+        match bytes.get(at..) {
+            Some([0xE5..=0xE9, ..] | [0xE4, 0xB8..=0xBF, ..]) => at += 3,
+            Some(_) => {
+                let colon = line
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| COLONS.contains(&c));
+                return colon && (2..=6).contains(&label);
+            }
+            None => return false,
         }
     }
     false
 }
 
-/// A Markdown list item or block quote: always a block of its own.
 fn is_list_item(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with("* ")
@@ -1534,6 +1588,27 @@ mod tests {
                 proptest::prop_assert_eq!(key(fast), key(slow), "{:?}", line);
             }
             proptest::prop_assert_eq!(measure(&line).0, width);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The label test on bytes is the test on characters: two to six ideographs of
+        /// U+4E00–U+9FFF, then a colon.
+        #[test]
+        fn a_label_is_two_to_six_ideographs_and_a_colon(
+            picks in proptest::collection::vec(0..8usize, 0..10),
+        ) {
+            let alphabet = ['法', '一', '龥', '䷀', '：', ':', '︰', 'a'];
+            let line: String = picks.iter().map(|&i| alphabet[i]).collect();
+            let by_characters = line
+                .chars()
+                .position(|c| !('\u{4e00}'..='\u{9fff}').contains(&c))
+                .is_some_and(|at| {
+                    (2..=6).contains(&at)
+                        && line.chars().nth(at).is_some_and(|c| COLONS.contains(&c))
+                });
+            proptest::prop_assert_eq!(starts_with_label(&line), by_characters, "{:?}", line);
         }
     }
 

@@ -34,6 +34,16 @@ pub fn is_unit_line(line: &str) -> bool {
 #[must_use]
 pub fn is_leader_entry(line: &str) -> bool {
     // Most lines end in a character that is neither a digit nor a space: no trimming for them.
+    // Every line is asked, so the commonest ends are told from the bytes: ASCII, and an
+    // ideograph (lead byte `E4`–`E9`, no whitespace or digit).
+    match line.as_bytes() {
+        [] => return false,
+        [.., last] if last.is_ascii() && !last.is_ascii_digit() && !last.is_ascii_whitespace() => {
+            return false;
+        }
+        [.., 0xE4..=0xE9, 0x80..=0xBF, 0x80..=0xBF] => return false,
+        _ => {}
+    }
     if line
         .chars()
         .next_back()
