@@ -947,9 +947,8 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
         (line.after_page_break || lines.get(i + 1).is_some_and(|n| n.after_page_break))
             && line.text.len() <= 120
     };
-    // A shape's first and last characters and whether it is the text as it is: lines whose
-    // shapes share none of these with enough others cannot be headers, and their shapes are
-    // not made. Counted by sorting (a long document has a great many page breaks, and hashing
+    // A shape's first and last characters: lines whose shapes share them with too few others
+    // cannot be headers, and their shapes are not made. Counted by sorting (a long document has a great many page breaks, and hashing
     // each line's ends cost more).
     let mut ends: Vec<ShapeEnds> = lines
         .iter()
@@ -1043,21 +1042,19 @@ fn has_several_digit_runs(text: &str) -> bool {
     false
 }
 
-/// Of [`figure_shape`]`(text)`, without making it: whether it is `text` as it is, and its first
-/// and last characters.
-type ShapeEnds = (bool, Option<char>, Option<char>);
+/// Of [`figure_shape`]`(text)`, without making it: its first and last characters, with a digit
+/// taken for `#` even where the shape keeps the text as it is. Lines whose ends differ have
+/// different shapes; lines with the same ends are told apart by their shapes.
+type ShapeEnds = (Option<char>, Option<char>);
 
 /// The [`ShapeEnds`] of `text`.
 fn shape_ends(text: &str) -> ShapeEnds {
-    let verbatim = has_several_digit_runs(text);
     let map = |c: char| match c {
-        _ if verbatim => c,
         '0'..='9' => '#',
         c if c.is_whitespace() => ' ',
         c => c,
     };
     (
-        verbatim,
         text.chars().next().map(map),
         text.chars().next_back().map(map),
     )
