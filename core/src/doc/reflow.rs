@@ -16,6 +16,10 @@
 use crate::text::punctuation::COLONS;
 use std::collections::HashMap;
 
+mod chunked;
+
+use chunked::Chunked;
+
 use super::blocks::{RawBlock, Reflowed, Shape, join_line};
 use super::model::{DropReason, Dropped};
 use super::numbering;
@@ -77,6 +81,9 @@ impl OpenBlock {
         self.opens_run_in && !self.sentence_ended
     }
 }
+
+// A large document holds a million lines, each read several times: a line stays small.
+const _: () = assert!(std::mem::size_of::<Line>() <= 40);
 
 /// One source line with what the reflow needs to know about it.
 #[derive(Debug, Clone, Copy)]
@@ -198,10 +205,11 @@ struct Marks {
     sentence_end: bool,
     /// Has a `；`.
     semicolon: bool,
-    /// Opening minus closing brackets and quotes.
-    net_depth: i32,
+    /// Opening minus closing brackets and quotes (saturating: no real line nears the limit,
+    /// and a line stays small).
+    net_depth: i16,
     /// The lowest running depth reached (≤ 0): closings before any opening.
-    min_depth: i32,
+    min_depth: i16,
     /// Has a space, a tab or an ideographic space: without one, no line is a table row.
     space: bool,
 }
@@ -212,9 +220,11 @@ impl Marks {
             '。' | '！' | '？' => self.sentence_end = true,
             '；' => self.semicolon = true,
             ' ' | '\t' | '\u{3000}' => self.space = true,
-            '“' | '《' | '（' | '「' | '『' | '【' | '(' => self.net_depth += 1,
+            '“' | '《' | '（' | '「' | '『' | '【' | '(' => {
+                self.net_depth = self.net_depth.saturating_add(1);
+            }
             '”' | '》' | '）' | '」' | '』' | '】' | ')' => {
-                self.net_depth -= 1;
+                self.net_depth = self.net_depth.saturating_sub(1);
                 self.min_depth = self.min_depth.min(self.net_depth);
             }
             _ => {}
@@ -225,8 +235,8 @@ impl Marks {
     /// depth below zero).
     fn depth_after(self, depth: usize) -> usize {
         let depth = i64::try_from(depth).unwrap_or(i64::MAX);
-        let after =
-            (depth + i64::from(self.net_depth)).max(i64::from(self.net_depth - self.min_depth));
+        let after = (depth + i64::from(self.net_depth))
+            .max(i64::from(self.net_depth) - i64::from(self.min_depth));
         usize::try_from(after).unwrap_or(0)
     }
 }
@@ -450,18 +460,18 @@ struct PlannedBlock {
 #[must_use]
 pub fn plan(text: &str) -> Plan {
     let mut dropped = Vec::new();
-    let lines = collect_lines(text, &mut dropped);
-    let lines = drop_bare_page_numbers(lines, &mut dropped);
-    let lines = drop_running_headers(lines, &mut dropped);
-    let mut lines = lines;
+    let mut lines = collect_lines(text, &mut dropped);
+    drop_bare_page_numbers(&mut lines, &mut dropped);
+    drop_running_headers(&mut lines, &mut dropped);
     let style = Style::learn(&lines);
     // A footnote's number printed on a line of its own inside a sentence (`……“四个出新出彩”` /
     // `1` / `，进一步……`): the comma after it says the sentence goes on through it.
     let footnote_marks: Vec<usize> = lines
-        .windows(2)
+        .iter()
+        .zip(lines.iter().skip(1))
         .enumerate()
-        .filter(|(_, pair)| {
-            is_footnote_mark(pair[0].text) && pair[1].facts.has(Facts::STARTS_CONTINUING)
+        .filter(|(_, (line, next))| {
+            is_footnote_mark(line.text) && next.facts.has(Facts::STARTS_CONTINUING)
         })
         .map(|(index, _)| index)
         .collect();
@@ -532,16 +542,15 @@ pub fn plan(text: &str) -> Plan {
     }
     spans.extend(current.take());
     // Every line's text is a slice of `text` (trimmed, its markup cut off): its place in it.
-    // The spans are gone through from the last, and the lines freed behind them a step at a
+    // The spans are gone through from the last, and the lines freed behind them a piece at a
     // time, so that the lines and their ranges are not held whole at once.
     let base = text.as_ptr() as usize;
     let total: usize = spans.iter().map(|s| s.last + 1 - s.first).sum();
     let mut pieces = Vec::with_capacity(total);
     let mut blocks: Vec<PlannedBlock> = Vec::with_capacity(spans.len());
-    let mut freed_at = lines.len();
     for span in spans.iter().rev() {
         let end = total - pieces.len();
-        for line in lines[span.first..=span.last].iter().rev() {
+        for line in lines.range(span.first, span.last).rev() {
             let start = (line.text.as_ptr() as usize)
                 .saturating_sub(base)
                 .min(text.len());
@@ -550,15 +559,11 @@ pub fn plan(text: &str) -> Plan {
         blocks.push(PlannedBlock {
             first: total - pieces.len(),
             end,
-            source_line: lines[span.first].number as usize,
+            source_line: lines.get(span.first).map_or(0, |l| l.number as usize),
             md_level: span.md_level,
             bold: span.bold,
         });
-        if freed_at - span.first >= FREE_STEP_LINES {
-            lines.truncate(span.first);
-            lines.shrink_to_fit();
-            freed_at = span.first;
-        }
+        lines.free_from(span.first);
     }
     drop(lines);
     pieces.reverse();
@@ -570,9 +575,6 @@ pub fn plan(text: &str) -> Plan {
         dropped,
     }
 }
-
-/// How many lines [`plan`] turns into ranges before it frees them.
-const FREE_STEP_LINES: usize = 1 << 17;
 
 /// How much of a large text [`build_owned`] builds blocks for before it frees that text.
 const FREE_STEP_BYTES: usize = 8 << 20;
@@ -716,20 +718,16 @@ const PARALLEL_MIN_BYTES: usize = 4 << 20;
 const PIECES_PER_THREAD: usize = 8;
 
 /// Splits the text into lines, dropping blank lines and page furniture. A large text is cut at
-/// line ends into one piece per core, collected in parallel, and put back together.
-fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
+/// line ends into pieces, a few per core, collected in parallel; their lines stay in the
+/// pieces' vectors (see [`Chunked`]), which [`plan`] frees one after the other.
+fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Chunked<Line<'a>> {
     if text.len() < PARALLEL_MIN_BYTES {
-        return collect_piece(text, 0, dropped).0;
+        return Chunked::from_chunks(vec![collect_piece(text, 0, dropped).0]);
     }
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(8);
-    if threads < 2 {
-        return collect_piece(text, 0, dropped).0;
-    }
-    // A few pieces for each thread: the lines of all pieces are put together into one vector,
-    // and while each piece's lines are copied, the copy and those of that piece are held at
-    // once: the smaller the pieces, the less memory that takes.
+    // A few pieces for each thread, so that the lines are freed a piece at a time.
     let count = threads * PIECES_PER_THREAD;
     let mut pieces: Vec<&'a str> = Vec::with_capacity(count);
     let mut rest = text;
@@ -741,33 +739,34 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
         rest = &rest[cut..];
     }
     pieces.push(rest);
-    let results: Vec<(Vec<Line<'a>>, Vec<Dropped>, PieceEnd)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = pieces
-            .chunks(PIECES_PER_THREAD)
-            .map(|run| {
-                scope.spawn(move || {
-                    run.iter()
-                        .map(|piece| {
-                            let mut dropped = Vec::new();
-                            let (lines, end) = collect_piece(piece, 0, &mut dropped);
-                            (lines, dropped, end)
-                        })
-                        .collect::<Vec<_>>()
+    let collect_run = |run: &[&'a str]| {
+        run.iter()
+            .map(|piece| {
+                let mut dropped = Vec::new();
+                let (lines, end) = collect_piece(piece, 0, &mut dropped);
+                (lines, dropped, end)
+            })
+            .collect::<Vec<_>>()
+    };
+    let results: Vec<(Vec<Line<'a>>, Vec<Dropped>, PieceEnd)> = if threads < 2 {
+        collect_run(&pieces)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = pieces
+                .chunks(PIECES_PER_THREAD)
+                .map(|run| scope.spawn(move || collect_run(run)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    // The pieces are appended to the first one's lines, which grow in place (a large vector is
-    // moved by remapping its pages, not by copying them), rather than copied into a new vector.
-    let total: usize = results.iter().map(|r| r.0.len()).sum();
-    let mut lines: Vec<Line<'a>> = Vec::new();
+                .collect()
+        })
+    };
+    // Each piece numbered its lines from 1: they are numbered on from the pieces before.
+    let mut chunks = Vec::with_capacity(results.len());
     let mut line_offset = 0;
     let mut carried = PieceEnd::default();
     for (mut piece_lines, piece_dropped, end) in results {
@@ -775,19 +774,17 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
             first.blank_before |= carried.blank_pending;
             first.after_page_break |= carried.page_break_pending;
         }
-        for line in &mut piece_lines {
-            line.number += u32::try_from(line_offset).unwrap_or(u32::MAX);
+        if line_offset > 0 {
+            let offset = u32::try_from(line_offset).unwrap_or(u32::MAX);
+            for line in &mut piece_lines {
+                line.number = line.number.saturating_add(offset);
+            }
         }
         dropped.extend(piece_dropped.into_iter().map(|d| Dropped {
             line: d.line + line_offset,
             ..d
         }));
-        if lines.is_empty() {
-            lines = piece_lines;
-            lines.reserve_exact(total - lines.len());
-        } else {
-            lines.append(&mut piece_lines);
-        }
+        chunks.push(piece_lines);
         carried = PieceEnd {
             blank_pending: end.blank_pending || (carried.blank_pending && end.empty),
             page_break_pending: end.page_break_pending || (carried.page_break_pending && end.empty),
@@ -796,7 +793,7 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>>
         };
         line_offset += end.line_count;
     }
-    lines
+    Chunked::from_chunks(chunks)
 }
 
 /// The state at the end of a piece of text, carried into the next piece.
@@ -895,7 +892,7 @@ fn collect_piece<'a>(
 
 /// Page numbers printed as a bare number on a line of their own (`12`), as pdftotext leaves
 /// them: taken as page numbers when there are several and they mostly count up.
-fn drop_bare_page_numbers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
+fn drop_bare_page_numbers(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>) {
     let bare = |l: &Line| l.text.len() <= 4 && l.text.bytes().all(|b| b.is_ascii_digit());
     let found: Vec<(u32, u32)> = lines
         .iter()
@@ -906,56 +903,58 @@ fn drop_bare_page_numbers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) 
     // Pages hold many lines: numbers on consecutive lines are a column of figures.
     let spread = found.windows(2).all(|w| w[1].1 >= w[0].1 + 5);
     if found.len() < 3 || rising * 4 < (found.len() - 1) * 3 || !spread {
-        return lines;
+        return;
     }
-    let mut kept = Vec::with_capacity(lines.len());
     let mut carry_break = false;
-    for line in lines {
-        if bare(&line) {
+    lines.retain_mut(|line| {
+        if bare(line) {
             dropped.push(Dropped {
                 line: line.number as usize,
                 text: line.text.to_string(),
                 reason: DropReason::PageNumber,
             });
             carry_break = true;
-            continue;
+            return false;
         }
-        let mut line = line;
         if carry_break {
             line.after_page_break = true;
             line.blank_before = true;
             carry_break = false;
         }
-        kept.push(line);
-    }
-    kept
+        true
+    });
 }
 
 /// Running headers and footers: the same short line next to many page breaks.
-fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) -> Vec<Line<'a>> {
+fn drop_running_headers(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>) {
     let page_breaks = lines.iter().filter(|l| l.after_page_break).count();
     if page_breaks < 2 {
-        return lines;
+        return;
     }
-    // Lines right after a page break, and right before one.
+    // Lines right after a page break, and right before one, with their indices.
     // Keyed by a fast hash of the text (with the text kept to tell collisions apart): a long
     // document has a great many page breaks.
     // Compared by their shape, figures left out: a footer carries the page's number
     // (`Hardt   Standards Track   [Page 5]`).
     let threshold = (page_breaks / 2).max(2);
-    let near = |i: usize, line: &Line| {
-        (line.after_page_break || lines.get(i + 1).is_some_and(|n| n.after_page_break))
-            && line.text.len() <= 120
-    };
-    // A shape's first and last characters: lines whose shapes share them with too few others
-    // cannot be headers, and their shapes are not made. Counted by sorting (a long document has a great many page breaks, and hashing
-    // each line's ends cost more).
-    let mut ends: Vec<ShapeEnds> = lines
+    let next_breaks = lines
         .iter()
+        .skip(1)
+        .map(|next| next.after_page_break)
+        .chain([false]);
+    let near: Vec<(usize, &str)> = lines
+        .iter()
+        .zip(next_breaks)
         .enumerate()
-        .filter(|&(i, line)| near(i, line))
-        .map(|(_, line)| shape_ends(line.text))
+        .filter(|(_, (line, before_break))| {
+            (line.after_page_break || *before_break) && line.text.len() <= 120
+        })
+        .map(|(i, (line, _))| (i, line.text))
         .collect();
+    // A shape's first and last characters: lines whose shapes share them with too few others
+    // cannot be headers, and their shapes are not made. Counted by sorting (a long document
+    // has a great many page breaks, and hashing each line's ends cost more).
+    let mut ends: Vec<ShapeEnds> = near.iter().map(|&(_, text)| shape_ends(text)).collect();
     ends.sort_unstable();
     let common_ends: Vec<ShapeEnds> = ends
         .chunk_by(|a, b| a == b)
@@ -964,14 +963,14 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
         .collect();
     drop(ends);
     if common_ends.is_empty() {
-        return lines;
+        return;
     }
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     // One buffer for every shape: a long document has a shape to make at every page break.
     let mut shape = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if near(i, line) && common_ends.contains(&shape_ends(line.text)) {
-            figure_shape_into(line.text, &mut shape);
+    for &(_, text) in &near {
+        if common_ends.contains(&shape_ends(text)) {
+            figure_shape_into(text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
             let entry = near_break.entry(key).or_insert_with(|| (shape.clone(), 0));
             if entry.0 == shape {
@@ -985,33 +984,36 @@ fn drop_running_headers<'a>(lines: Vec<Line<'a>>, dropped: &mut Vec<Dropped>) ->
         .map(|(t, _)| t)
         .collect();
     if headers.is_empty() {
-        return lines;
+        return;
     }
-    let mut kept = Vec::with_capacity(lines.len());
+    let mut headers_at: Vec<usize> = near
+        .iter()
+        .filter(|&&(_, text)| headers.contains(&figure_shape(text)))
+        .map(|&(i, _)| i)
+        .collect();
+    headers_at.reverse();
+    let mut index = 0;
     let mut carry_break = false;
-    for (i, line) in lines.iter().enumerate() {
-        let before_break = lines.get(i + 1).is_some_and(|n| n.after_page_break);
-        if (line.after_page_break || before_break)
-            && line.text.len() <= 120
-            && headers.contains(&figure_shape(line.text))
-        {
+    lines.retain_mut(|line| {
+        let at = index;
+        index += 1;
+        if headers_at.last() == Some(&at) {
+            headers_at.pop();
             dropped.push(Dropped {
                 line: line.number as usize,
                 text: line.text.to_string(),
                 reason: DropReason::RunningHeader,
             });
             carry_break |= line.after_page_break;
-            continue;
+            return false;
         }
-        let mut line = *line;
         if carry_break {
             line.after_page_break = true;
             line.blank_before = true;
             carry_break = false;
         }
-        kept.push(line);
-    }
-    kept
+        true
+    });
 }
 
 /// A line with its run of digits replaced by `#` and each run of spaces by one, to recognise
@@ -1235,7 +1237,7 @@ struct Style {
 }
 
 impl Style {
-    fn learn(lines: &[Line]) -> Self {
+    fn learn(lines: &Chunked<Line>) -> Self {
         let content = lines.len();
         // Lines that end mid-sentence and run on into a next line: in a hard-wrapped text these
         // are most lines, and they show the width at which the text was broken.
@@ -1609,6 +1611,18 @@ mod tests {
         }
     }
 
+    /// A line of brackets beyond any count a line's marks hold is measured, not overflowed.
+    #[test]
+    fn a_line_of_endless_brackets_saturates() {
+        let (width, marks) = measure(&"(".repeat(40_000));
+        assert_eq!(width, 40_000);
+        assert_eq!(marks.net_depth, i16::MAX);
+        assert_eq!(marks.depth_after(0), i16::MAX as usize);
+        let (_, marks) = measure(&")".repeat(40_000));
+        assert_eq!((marks.net_depth, marks.min_depth), (i16::MIN, i16::MIN));
+        assert_eq!(marks.depth_after(5), 0);
+    }
+
     /// Widths counted by value give the order statistics and counts of the widths themselves.
     #[test]
     fn counted_widths_equal_sorted_widths() {
@@ -1636,6 +1650,74 @@ mod tests {
 
     /// Collecting a large text in parallel pieces gives exactly the lines of one pass, also
     /// when a cut falls among blank lines or right after a page number.
+    /// Page numbers and running headers are found and dropped alike whether the lines are in
+    /// one vector or cut into pieces anywhere.
+    #[test]
+    fn furniture_is_dropped_alike_across_pieces() {
+        let mut text = String::new();
+        for page in 1..=6 {
+            text.push_str("××市人民政府工作报告\n");
+            for line in 0..7 {
+                text.push_str(&format!("第{page}页的第{line}行正文，写到这里还没有写完\n"));
+            }
+            text.push_str(&format!("\n{page}\n\u{0C}"));
+        }
+        let key = |l: &Line| {
+            (
+                l.number,
+                l.text.to_string(),
+                l.blank_before,
+                l.after_page_break,
+            )
+        };
+        let run = |sizes: &[usize]| {
+            let mut dropped = Vec::new();
+            let lines = collect_piece(&text, 0, &mut dropped).0;
+            let mut chunks = Vec::new();
+            let mut rest = lines.as_slice();
+            for &n in sizes.iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (chunk, tail) = rest.split_at(n.min(rest.len()));
+                chunks.push(chunk.to_vec());
+                rest = tail;
+            }
+            let mut lines = Chunked::from_chunks(chunks);
+            drop_bare_page_numbers(&mut lines, &mut dropped);
+            drop_running_headers(&mut lines, &mut dropped);
+            let kept: Vec<_> = lines.iter().map(key).collect();
+            (kept, dropped)
+        };
+        let (whole, dropped) = run(&[usize::MAX]);
+        let reasons = |reason| dropped.iter().filter(|d| d.reason == reason).count();
+        assert_eq!(reasons(DropReason::PageNumber), 6, "{dropped:?}");
+        // The first page's header follows no page break, and stays.
+        assert_eq!(reasons(DropReason::RunningHeader), 5, "{dropped:?}");
+        let header = "××市人民政府工作报告";
+        assert!(
+            dropped
+                .iter()
+                .all(|d| d.reason != DropReason::RunningHeader || d.text == header)
+        );
+        assert_eq!(whole.iter().filter(|l| l.1 == header).count(), 1);
+        // The line after a dropped header starts its page.
+        for page in 2..=6 {
+            let first = format!("第{page}页的第0行正文，写到这里还没有写完");
+            assert!(
+                whole.iter().any(|l| l.1 == first && l.2 && l.3),
+                "page {page}"
+            );
+        }
+        for sizes in [&[1][..], &[2], &[3, 1], &[5, 0, 2], &[8], &[9]] {
+            assert_eq!(
+                run(sizes),
+                (whole.clone(), dropped.clone()),
+                "pieces of {sizes:?}"
+            );
+        }
+    }
+
     #[test]
     fn parallel_collection_equals_sequential() {
         let mut text = crate::synth::large_report(PARALLEL_MIN_BYTES + 1000);

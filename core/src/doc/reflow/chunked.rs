@@ -1,0 +1,171 @@
+//! A sequence kept in the pieces it was made in.
+//!
+//! A large text's lines are collected on all cores, a piece of the text each; putting the
+//! pieces' lines into one vector copied every line into memory just taken from the system,
+//! and took longer than any stage that reads them. The lines stay in their pieces' vectors
+//! instead, and are read through one index.
+
+/// Items in chunks, addressed by one index over all of them.
+#[derive(Debug)]
+pub(super) struct Chunked<T> {
+    /// The chunks, none empty.
+    chunks: Vec<Vec<T>>,
+    /// The index of each chunk's first item.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl<T> Chunked<T> {
+    /// The items of `chunks`, in order.
+    pub(super) fn from_chunks(chunks: Vec<Vec<T>>) -> Self {
+        let mut this = Self {
+            chunks,
+            starts: Vec::new(),
+            len: 0,
+        };
+        this.reindex();
+        this
+    }
+
+    /// Drops empty chunks and counts the others' items again.
+    fn reindex(&mut self) {
+        self.chunks.retain(|chunk| !chunk.is_empty());
+        self.starts.clear();
+        self.len = 0;
+        for chunk in &self.chunks {
+            self.starts.push(self.len);
+            self.len += chunk.len();
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The chunk that holds item `index`, and the item's place in it.
+    fn locate(&self, index: usize) -> Option<(usize, usize)> {
+        if index >= self.len {
+            return None;
+        }
+        let chunk = self.starts.partition_point(|&start| start <= index) - 1;
+        Some((chunk, index - self.starts[chunk]))
+    }
+
+    pub(super) fn get(&self, index: usize) -> Option<&T> {
+        let (chunk, at) = self.locate(index)?;
+        self.chunks.get(chunk)?.get(at)
+    }
+
+    pub(super) fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + Clone {
+        self.chunks.iter().flatten()
+    }
+
+    pub(super) fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.chunks.iter_mut().flatten()
+    }
+
+    /// Items `first..=last`.
+    pub(super) fn range(&self, first: usize, last: usize) -> impl DoubleEndedIterator<Item = &T> {
+        let located = self.locate(first).zip(self.locate(last));
+        let (from, to) = located.map_or((0, 0), |((c0, _), (c1, _))| (c0, c1 + 1));
+        let (first, end) = if located.is_some() {
+            (first, last + 1)
+        } else {
+            (0, 0)
+        };
+        self.chunks[from..to]
+            .iter()
+            .zip(&self.starts[from..to])
+            .flat_map(move |(chunk, &start)| {
+                let a = first.saturating_sub(start).min(chunk.len());
+                let b = end.saturating_sub(start).min(chunk.len());
+                &chunk[a..b]
+            })
+    }
+
+    /// Keeps the items for which `keep` says so, asked of each in order.
+    pub(super) fn retain_mut(&mut self, mut keep: impl FnMut(&mut T) -> bool) {
+        for chunk in &mut self.chunks {
+            chunk.retain_mut(&mut keep);
+        }
+        self.reindex();
+    }
+
+    /// Frees the chunks that lie wholly at or after item `index`, for a caller that reads no
+    /// item from there on again. The items before it keep their indices.
+    pub(super) fn free_from(&mut self, index: usize) {
+        while self.starts.last().is_some_and(|&start| start >= index) {
+            self.starts.pop();
+            self.chunks.pop();
+        }
+        self.len = self
+            .starts
+            .last()
+            .zip(self.chunks.last())
+            .map_or(0, |(start, chunk)| start + chunk.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunked(sizes: &[usize]) -> (Chunked<usize>, Vec<usize>) {
+        let mut next = 0;
+        let chunks = sizes
+            .iter()
+            .map(|&n| {
+                let chunk: Vec<usize> = (next..next + n).collect();
+                next += n;
+                chunk
+            })
+            .collect();
+        (Chunked::from_chunks(chunks), (0..next).collect())
+    }
+
+    /// Read through one index, chunks are the vector of all their items, empty chunks too.
+    #[test]
+    fn chunks_read_as_one_vector() {
+        for sizes in [
+            &[][..],
+            &[0],
+            &[3],
+            &[0, 2, 0, 0, 5, 1],
+            &[1, 1, 1],
+            &[4, 0, 7],
+        ] {
+            let (items, flat) = chunked(sizes);
+            assert_eq!(items.len(), flat.len());
+            assert!(items.iter().eq(flat.iter()));
+            assert!(items.iter().rev().eq(flat.iter().rev()));
+            for i in 0..=flat.len() {
+                assert_eq!(items.get(i), flat.get(i), "{sizes:?} at {i}");
+                for j in i..flat.len() {
+                    assert!(
+                        items.range(i, j).eq(flat[i..=j].iter()),
+                        "{sizes:?} {i}..={j}"
+                    );
+                    assert!(items.range(i, j).rev().eq(flat[i..=j].iter().rev()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn retaining_and_freeing_keep_the_order_and_indices() {
+        let (mut items, flat) = chunked(&[3, 0, 4, 2]);
+        items.retain_mut(|n| *n % 3 != 1);
+        let kept: Vec<usize> = flat.into_iter().filter(|n| n % 3 != 1).collect();
+        assert!(items.iter().eq(kept.iter()));
+        assert_eq!(items.len(), kept.len());
+        assert_eq!(items.get(kept.len() - 1), kept.last());
+        // Freeing from an index keeps every item before it where it was.
+        items.free_from(4);
+        for (i, n) in kept.iter().enumerate().take(4) {
+            assert_eq!(items.get(i), Some(n));
+        }
+        items.free_from(0);
+        assert_eq!(items.len(), 0);
+        assert!(items.iter().next().is_none());
+    }
+}
