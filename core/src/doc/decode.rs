@@ -523,9 +523,7 @@ fn changes_between(bytes: &[u8], start: usize, end: usize) -> bool {
     };
     let flags = |block: &[u8]| {
         block.iter().fold(0u8, |flagged, &b| {
-            flagged
-                | u8::from((b < 0x20) & (b != b'\n') & (b != 0x0C))
-                | u8::from(b == 0x7F)
+            flagged | u8::from((b < 0x20) & (b != b'\n') & (b != 0x0C)) | u8::from(b == 0x7F)
         })
     };
     let blocks = region.chunks_exact(SCAN_CHUNK);

@@ -261,15 +261,18 @@ fn measure(text: &str) -> (usize, Marks) {
 /// the width helper measure it.
 ///
 /// Every line is measured, so this is written for speed: it goes from character to character
-/// by their first bytes, each looked up in [`LEAD_BYTES`] for its length and width, and looks
-/// further only at punctuation (lead bytes `E2`, `E3`, `EF`), spaces and ASCII brackets.
+/// by their first bytes, each looked up in [`LEAD_BYTES`] for its width, and looks further only
+/// at punctuation (lead bytes `E2`, `E3`, `EF`), spaces and ASCII brackets.
 fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
     let bytes = text.as_bytes();
     let (mut width, mut at) = (0, 0);
     while let Some(&b) = bytes.get(at) {
         let lead = LEAD_BYTES[usize::from(b)];
-        width += usize::from(lead >> WIDTH_SHIFT & 0b11);
-        at += usize::from(lead & LENGTH);
+        width += usize::from(lead & WIDTH);
+        // The next character is one byte on after ASCII and three after any other lead this
+        // measure knows (the others end it below). Told from the byte itself, not from the
+        // table: each step waits for the one before, and a look-up would make it wait longer.
+        at += 1 + 2 * usize::from(b >> 7);
         if lead & LOOK_FURTHER == 0 {
             continue;
         }
@@ -296,14 +299,11 @@ fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
     Some(width)
 }
 
-/// What [`measure_common`] knows of a character from its first byte: its length in bytes
-/// ([`LENGTH`]), its width in columns (two bits from [`WIDTH_SHIFT`]) and whether it is to be
-/// looked at further ([`LOOK_FURTHER`]).
+/// What [`measure_common`] knows of a character from its first byte: its width in columns
+/// ([`WIDTH`]) and whether it is to be looked at further ([`LOOK_FURTHER`]).
 const LEAD_BYTES: [u8; 256] = lead_bytes();
-/// The bits of a [`LEAD_BYTES`] entry that hold the character's length.
-const LENGTH: u8 = 0b11;
-/// Where the width in columns starts in a [`LEAD_BYTES`] entry.
-const WIDTH_SHIFT: u8 = 2;
+/// The bits of a [`LEAD_BYTES`] entry that hold the character's width.
+const WIDTH: u8 = 0b11;
 /// A character [`measure_common`] leaves to the width helper: an ASCII control, a
 /// continuation byte where a character should start, or the lead of a character outside the
 /// ranges it knows.
@@ -315,17 +315,15 @@ const PUNCTUATION_LEAD: u8 = 1 << 6;
 const LOOK_FURTHER: u8 = OTHER | ASCII_MARK | PUNCTUATION_LEAD;
 
 const fn lead_bytes() -> [u8; 256] {
-    let ascii = 1 | 1 << WIDTH_SHIFT;
-    let wide = 3 | 2 << WIDTH_SHIFT;
     let mut leads = [0; 256];
     let mut b = 0;
     while b < 256 {
         leads[b] = match b {
-            0x20 | 0x28 | 0x29 => ascii | ASCII_MARK,
-            0x21..=0x7E => ascii,
-            0xE4..=0xE9 => wide,
-            0xE2 | 0xE3 | 0xEF => wide | PUNCTUATION_LEAD,
-            _ => 1 | OTHER,
+            0x20 | 0x28 | 0x29 => 1 | ASCII_MARK,
+            0x21..=0x7E => 1,
+            0xE4..=0xE9 => 2,
+            0xE2 | 0xE3 | 0xEF => 2 | PUNCTUATION_LEAD,
+            _ => OTHER,
         };
         b += 1;
     }
