@@ -1232,6 +1232,9 @@ struct Style {
     blank_breaks: bool,
     /// An indented line starts a paragraph.
     indent_breaks: bool,
+    /// The text is indented and its headings are not (a standard as an RFC prints it): a line
+    /// that is not indented after one that is starts a block.
+    outdent_breaks: bool,
 }
 
 impl Style {
@@ -1287,11 +1290,13 @@ impl Style {
         let blank_breaks = blank_pairs > 0
             && (blank_pairs * 2 < pairs || (open_pairs >= 3 && open_then_blank * 10 <= open_pairs));
         let indent_breaks = indented >= 2 && indented * 5 < content * 3;
+        let outdent_breaks = indented * 5 >= content * 3;
         Self {
             hard_wrapped,
             full_width,
             blank_breaks,
             indent_breaks,
+            outdent_breaks,
         }
     }
 
@@ -1310,6 +1315,9 @@ impl Style {
             return true;
         }
         if self.indent_breaks && next.indented {
+            return true;
+        }
+        if self.outdent_breaks && prev.indented && !next.indented {
             return true;
         }
         if next.facts.has(Facts::LIST_ITEM) {
@@ -1619,6 +1627,38 @@ mod tests {
         let (_, marks) = measure(&")".repeat(40_000));
         assert_eq!((marks.net_depth, marks.min_depth), (i16::MIN, i16::MIN));
         assert_eq!(marks.depth_after(5), 0);
+    }
+
+    /// In a text whose body is indented and whose headings are not (a standard as an RFC
+    /// prints it), a heading after a page break never joins the paragraph before it, even when
+    /// that paragraph's last line is nearly full and the blank lines say nothing.
+    #[test]
+    fn an_unindented_heading_after_an_indented_page_starts_a_block() {
+        let body = "   The client MUST NOT use the authorization code more than once and\n   \
+                    the server SHOULD revoke all tokens previously issued on it; the\n   \
+                    code is bound to the client identifier and the redirection URI.\n\n";
+        let page_break = |page: usize| {
+            format!(
+                "\n\nHardt              Standards Track              [Page {page}]\n\x0C\n\
+                 RFC 6749               OAuth 2.0               October 2012\n\n"
+            )
+        };
+        let reference = "   [RFC6750]  Jones, M. and D. Hardt, \"The OAuth 2.0 Authorization\n              \
+                         Framework: Bearer Token Usage\", RFC 6750, October 2012.\n";
+        let text = format!(
+            "1.  Introduction\n\n{body}{body}{}{body}{body}{reference}{}\
+             Appendix A.  Augmented Backus-Naur Form (ABNF) Syntax\n\n{body}{}{body}",
+            page_break(1),
+            page_break(2),
+            page_break(3),
+        );
+        let blocks = texts(&text);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b == "Appendix A.  Augmented Backus-Naur Form (ABNF) Syntax"),
+            "{blocks:#?}"
+        );
     }
 
     /// Widths counted by value give the order statistics and counts of the widths themselves.
