@@ -209,7 +209,9 @@ fn check(text: &str, encoding: &'static Encoding, forced: bool) -> Result<(), De
     if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err(DecodeError::Binary(binary_reason(text.as_bytes())));
     }
-    if text.contains('\u{FFFD}') {
+    // Searched for as its three bytes: `str::contains` looks for its last, `BD`, and checks
+    // each hit, and `BD` ends many ideographs (`国` is `E5 9B BD`).
+    if memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes()).is_some() {
         let total = text.chars().count();
         let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
         // A few replacement characters are damage a reader can live with; many are a wrong guess.
