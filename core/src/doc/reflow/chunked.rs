@@ -83,6 +83,30 @@ impl<T> Chunked<T> {
             })
     }
 
+    /// The items before `index` and those from it on, to be changed apart (on two threads).
+    pub(super) fn split_at_mut(
+        &mut self,
+        index: usize,
+    ) -> (
+        impl Iterator<Item = &mut T> + Send,
+        impl Iterator<Item = &mut T> + Send,
+    )
+    where
+        T: Send,
+    {
+        let (chunk, at) = self.locate(index).unwrap_or((self.chunks.len(), 0));
+        let (before, from) = self.chunks.split_at_mut(chunk);
+        let (middle, after) = match from.split_first_mut() {
+            Some((middle, after)) => (middle.as_mut_slice(), after),
+            None => (&mut [][..], &mut [][..]),
+        };
+        let (middle_before, middle_after) = middle.split_at_mut(at);
+        (
+            before.iter_mut().flatten().chain(middle_before.iter_mut()),
+            middle_after.iter_mut().chain(after.iter_mut().flatten()),
+        )
+    }
+
     /// Keeps the items for which `keep` says so, asked of each in order.
     pub(super) fn retain_mut(&mut self, mut keep: impl FnMut(&mut T) -> bool) {
         for chunk in &mut self.chunks {
@@ -147,6 +171,24 @@ mod tests {
                     );
                     assert!(items.range(i, j).rev().eq(flat[i..=j].iter().rev()));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn split_parts_are_the_items_before_and_after() {
+        for sizes in [&[][..], &[3], &[0, 2, 0, 5, 1], &[4, 4]] {
+            let (mut items, flat) = chunked(sizes);
+            for at in 0..=flat.len() + 1 {
+                let (before, after) = items.split_at_mut(at);
+                let before: Vec<usize> = before.map(|n| *n).collect();
+                let after: Vec<usize> = after.map(|n| *n).collect();
+                let at = at.min(flat.len());
+                assert_eq!(
+                    (before.as_slice(), after.as_slice()),
+                    flat.split_at(at),
+                    "{sizes:?}"
+                );
             }
         }
     }
