@@ -467,16 +467,11 @@ fn plan_splitting_from(text: &str, split_from_lines: usize) -> (Plan, Option<usi
     let (mut lines, style, footnote_marks) = lines_and_style(text, &mut dropped);
     // First decide where blocks begin and end, then build each block's text at its final size.
     // A large text's lines are gone through in two halves at once, cut where a block certainly
-    // begins, whatever the block before it ([`certain_break`]).
+    // begins, whatever the block before it ([`Style::certain_break`]).
     let split = (lines.len() >= split_from_lines.max(2))
         .then(|| {
-            (lines.len() / 2..lines.len()).find(|&at| {
-                footnote_marks.binary_search(&at).is_err()
-                    && lines
-                        .get(at - 1)
-                        .zip(lines.get(at))
-                        .is_some_and(|(prev, next)| style.certain_break(prev, next))
-            })
+            (lines.len() / 2..lines.len())
+                .find(|&at| certain_break_at(&lines, &style, &footnote_marks, at))
         })
         .flatten();
     let spans = match split {
@@ -557,6 +552,22 @@ fn lines_and_style<'a>(
         .map(|(index, _)| index)
         .collect();
     (lines, style, footnote_marks)
+}
+
+/// Whether line `at` begins a block whatever the block before it ([`Style::certain_break`]):
+/// where the blocks can be decided apart.
+fn certain_break_at(
+    lines: &Chunked<Line>,
+    style: &Style,
+    footnote_marks: &[usize],
+    at: usize,
+) -> bool {
+    footnote_marks.binary_search(&at).is_err()
+        && at
+            .checked_sub(1)
+            .and_then(|before| lines.get(before))
+            .zip(lines.get(at))
+            .is_some_and(|(prev, next)| style.certain_break(prev, next))
 }
 
 /// Decides where the blocks of these lines begin and end: the lines from `first_index` on, in
@@ -1825,13 +1836,7 @@ mod tests {
         for text in &texts {
             let (mut lines, style, footnote_marks) = lines_and_style(text, &mut Vec::new());
             let breaks: Vec<bool> = (1..lines.len())
-                .map(|at| {
-                    footnote_marks.binary_search(&at).is_err()
-                        && lines
-                            .get(at - 1)
-                            .zip(lines.get(at))
-                            .is_some_and(|(prev, next)| style.certain_break(prev, next))
-                })
+                .map(|at| certain_break_at(&lines, &style, &footnote_marks, at))
                 .collect();
             let spans = decide_blocks(
                 lines.iter_mut(),
