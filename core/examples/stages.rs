@@ -1,36 +1,47 @@
-//! How long each stage of the parse takes on one file, to see where the time of
+//! How long each stage of the parse takes on one file, and how many pages of fresh memory it
+//! touches (minor page faults, from `/proc/self/stat` on Linux), to see where the time of
 //! `cargo bench --bench parse` goes: `cargo run --release -p gangmu-core --example stages FILE`.
 //! (The stages as `doc::load_owned` calls them, each timed on its own; the fingerprint, which
 //! the parse hashes on another core, is timed apart.)
 use gangmu_core::doc::{self, decode, reflow, title, tree};
 use std::time::Instant;
+
+/// Minor page faults of this process so far (0 where `/proc` does not say).
+fn faults() -> u64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            let after_name = stat.rsplit_once(')')?.1.to_string();
+            after_name.split_whitespace().nth(7)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// Runs a stage, then prints its name, time and page faults.
+fn stage<T>(name: &str, run: impl FnOnce() -> T) -> T {
+    let (start, faulted) = (Instant::now(), faults());
+    let out = run();
+    eprintln!(
+        "{name:12} {:>10.1?} {:>7} faults",
+        start.elapsed(),
+        faults().saturating_sub(faulted)
+    );
+    out
+}
+
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_default();
-    let t = Instant::now();
-    let bytes = std::fs::read(&path).unwrap_or_default();
-    eprintln!("read {:?}", t.elapsed());
-    let t = Instant::now();
-    let d = decode::decode_owned(bytes, None)
-        .ok()
-        .map(|d| d.text)
-        .unwrap_or_default();
-    eprintln!("decode {:?}", t.elapsed());
-    let t = Instant::now();
-    let fp = doc::fingerprint(&d);
-    eprintln!("fingerprint {:?} {}", t.elapsed(), fp.len());
-    let t = Instant::now();
-    let plan = reflow::plan(&d);
-    eprintln!("plan {:?}", t.elapsed());
-    let t = Instant::now();
-    let r = reflow::build_owned(plan, d);
-    eprintln!("build {:?} {}", t.elapsed(), r.blocks.len());
-    let t = Instant::now();
-    let (meta, tb, body) = title::extract(r.blocks);
-    eprintln!("title {:?}", t.elapsed());
-    let t = Instant::now();
-    let doc = tree::build(meta, tb, body);
-    eprintln!("tree {:?} {}", t.elapsed(), doc.blocks.len());
-    let t = Instant::now();
-    drop(doc);
-    eprintln!("drop {:?}", t.elapsed());
+    let bytes = stage("read", || std::fs::read(&path).unwrap_or_default());
+    let text = stage("decode", || {
+        decode::decode_owned(bytes, None)
+            .ok()
+            .map(|d| d.text)
+            .unwrap_or_default()
+    });
+    stage("fingerprint", || doc::fingerprint(&text));
+    let plan = stage("plan", || reflow::plan(&text));
+    let reflowed = stage("build", || reflow::build_owned(plan, text));
+    let (meta, title_blocks, body) = stage("title", || title::extract(reflowed.blocks));
+    let document = stage("tree", || tree::build(meta, title_blocks, body));
+    stage("drop", || drop(document));
 }
