@@ -396,7 +396,9 @@ pub(super) fn export(app: &mut App) {
     let count = view.bookmarks.items.len();
     if count == 0 {
         let how = app
-            .key_then(&Action::Bookmark, "bookmarks the passage at the top")
+            .config
+            .keys
+            .hint(&Action::Bookmark, "bookmarks the passage at the top")
             .map(|how| format!(" ({how})"))
             .unwrap_or_default();
         app.message = Some(format!("no bookmarks to export{how}"));

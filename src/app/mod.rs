@@ -149,12 +149,6 @@ impl App {
         &self.views
     }
 
-    /// `what`, led by the key bound to `action` (`/ searches the text`), or `None` when no key
-    /// is bound to it: messages name the keys as the user bound them.
-    fn key_then(&self, action: &Action, what: &str) -> Option<String> {
-        self.config.keys.hint(action, what)
-    }
-
     /// The view the keys act on.
     #[must_use]
     pub fn view(&self) -> &DocView {

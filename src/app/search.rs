@@ -431,11 +431,11 @@ pub(super) fn step(app: &mut App, forward: bool) {
 /// keys named as they are bound.
 fn no_search_yet(app: &App, then: &[(Action, &str)]) -> String {
     let mut message = "no search".to_string();
-    if let Some(search) = app.key_then(&Action::Search, "searches the text") {
+    if let Some(search) = app.config.keys.hint(&Action::Search, "searches the text") {
         message.push_str(": ");
         message.push_str(&search);
         for (action, what) in then {
-            if let Some(next) = app.key_then(action, what) {
+            if let Some(next) = app.config.keys.hint(action, what) {
                 message.push_str(", then ");
                 message.push_str(&next);
             }

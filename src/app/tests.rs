@@ -1670,34 +1670,30 @@ fn m_releases_the_mouse_and_takes_it_back() {
 
 #[test]
 fn messages_name_the_keys_as_bound() {
-    let mut app = app(sample(), 100, 24);
-    update(&mut app, Action::SearchNext);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("no search: / searches the text")
-    );
-    update(&mut app, Action::SearchMatches);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("no search: / searches the text, then S lists the matches")
-    );
-    let config = Config::default()
+    let rebound = Config::default()
         .overlaid("[keys]\n\"/\" = \"none\"\nF = \"search\"\nS = \"none\"\nL = \"search_matches\"\nm = \"none\"\nB = \"bookmark\"\n")
         .unwrap();
-    let mut app = App::new(sample(), "t", config, AmbiguousWidth::Narrow, 100, 24);
-    update(&mut app, Action::SearchNext);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("no search: F searches the text")
-    );
-    update(&mut app, Action::SearchMatches);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("no search: F searches the text, then L lists the matches")
-    );
-    update(&mut app, Action::Export);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("no bookmarks to export (B bookmarks the passage at the top)")
-    );
+    for (config, search, matches) in [(Config::default(), "/", "S"), (rebound, "F", "L")] {
+        let mut app = App::new(sample(), "t", config, AmbiguousWidth::Narrow, 100, 24);
+        update(&mut app, Action::SearchNext);
+        assert_eq!(
+            app.message.as_deref(),
+            Some(format!("no search: {search} searches the text").as_str())
+        );
+        update(&mut app, Action::SearchMatches);
+        assert_eq!(
+            app.message.as_deref(),
+            Some(
+                format!("no search: {search} searches the text, then {matches} lists the matches")
+                    .as_str()
+            )
+        );
+        if search == "F" {
+            update(&mut app, Action::Export);
+            assert_eq!(
+                app.message.as_deref(),
+                Some("no bookmarks to export (B bookmarks the passage at the top)")
+            );
+        }
+    }
 }

@@ -171,27 +171,21 @@ fn finish(
 ) -> Result<Decoded, DecodeError> {
     // A large text's second half is scanned on another core, while this one checks the text
     // and scans its first half.
-    let (checked, needs_normalising) = std::thread::scope(|scope| {
-        let bytes = text.as_bytes();
-        let middle = bytes.len() / 2;
-        let scan = (text.len() >= PARALLEL_SCAN_BYTES)
-            .then(|| scope.spawn(move || changes_between(bytes, middle, bytes.len())));
-        let checked = check(&text, encoding, forced);
-        let needs = match scan {
-            Some(handle) => {
-                let first_half = text.starts_with('\u{FEFF}') || changes_between(bytes, 0, middle);
-                let second_half = handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                first_half || second_half
-            }
-            None => checked.is_ok() && needs_normalising(&text),
-        };
-        (checked, needs)
-    });
+    let bytes = text.as_bytes();
+    let split = text.len() >= PARALLEL_SCAN_BYTES;
+    let middle = if split { bytes.len() / 2 } else { bytes.len() };
+    let ((checked, first_half), second_half) = super::halves::both(
+        split,
+        || {
+            let checked = check(&text, encoding, forced);
+            let first_half = text.starts_with('\u{FEFF}') || changes_between(bytes, 0, middle);
+            (checked, first_half)
+        },
+        || changes_between(bytes, middle, bytes.len()),
+    );
     checked?;
     Ok(Decoded {
-        text: if needs_normalising {
+        text: if first_half || second_half {
             normalise(&text)
         } else {
             text

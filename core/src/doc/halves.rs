@@ -1,5 +1,6 @@
-//! Going through many items on two threads: the stages that look at every block of a large
-//! document one by one, independently, split the blocks in two halves. A leaf of `doc`.
+//! Work on two threads: the stages that look at every block of a large document one by one,
+//! independently, split the blocks in two halves; a stage with two independent parts runs them
+//! at once ([`both`]). A leaf of `doc`.
 
 /// Below this many blocks they are gone through on one thread: starting a thread costs more
 /// than it saves.
@@ -23,18 +24,29 @@ pub(crate) fn filter_map<T: Sync, R: Send>(
         return run(items, 0);
     }
     let (first, second) = items.split_at(items.len() / 2);
-    let (mut mine, mut theirs) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| run(second, first.len()));
-        let mine = run(first, 0);
-        (
-            mine,
-            other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        )
-    });
+    let (mut mine, mut theirs) = both(true, || run(first, 0), || run(second, first.len()));
     mine.append(&mut theirs);
     mine
+}
+
+/// `(here(), there())`, with `there` on another thread when `split` is true. A panic on that
+/// thread goes on in this one.
+pub(crate) fn both<A, B: Send>(
+    split: bool,
+    here: impl FnOnce() -> A,
+    there: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !split {
+        return (here(), there());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(there);
+        let mine = here();
+        let theirs = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    })
 }
 
 /// `items.iter().enumerate().map(f).collect()`, split as [`filter_map`] splits it.
@@ -62,6 +74,9 @@ mod tests {
             assert_eq!(odd, (1..1001).step_by(2).collect::<Vec<_>>());
         }
         assert!(map(&[] as &[u8], true, |_, &x| x).is_empty());
+        for split in [false, true] {
+            assert_eq!(both(split, || 1, || "two"), (1, "two"));
+        }
         assert_eq!(map(&[7u8], true, |i, &x| (i, x)), vec![(0, 7)]);
     }
 }

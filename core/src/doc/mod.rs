@@ -55,22 +55,18 @@ enum FirstPass {
 }
 
 fn parse_with(text: String, is_markdown: bool) -> Document {
-    // The fingerprint is hashed beside the reflow, on another core when there is one.
-    let (fingerprint, first) = std::thread::scope(|scope| {
-        let hash = (text.len() >= 1 << 20).then(|| scope.spawn(|| fingerprint(&text)));
-        let first = if is_markdown {
-            FirstPass::Markdown(markdown::reflow(&text))
-        } else {
-            FirstPass::Plain(reflow::plan(&text))
-        };
-        let hash = match hash {
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => fingerprint(&text),
-        };
-        (hash, first)
-    });
+    // A large text's fingerprint is hashed beside the reflow, on another core.
+    let (first, fingerprint) = halves::both(
+        text.len() >= 1 << 20,
+        || {
+            if is_markdown {
+                FirstPass::Markdown(markdown::reflow(&text))
+            } else {
+                FirstPass::Plain(reflow::plan(&text))
+            }
+        },
+        || fingerprint(&text),
+    );
     // Plain text's blocks are built as its text is freed, so that both are never held whole.
     let reflowed = match first {
         FirstPass::Markdown(reflowed) => {

@@ -330,7 +330,6 @@ const fn lead_bytes() -> [u8; 256] {
     leads
 }
 
-/// Characters that end a sentence or a clause that can end a paragraph.
 /// A footnote reference on its own: one to three digits (`1`, `12`), bracketed (`[3]`, `［3］`)
 /// or superscript (`¹²`).
 fn is_footnote_mark(text: &str) -> bool {
@@ -350,6 +349,7 @@ fn is_footnote_mark(text: &str) -> bool {
                 .all(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹')))
 }
 
+/// Characters that end a sentence or a clause that can end a paragraph.
 pub(crate) fn is_terminal(c: char) -> bool {
     matches!(
         c,
@@ -478,16 +478,11 @@ fn plan_splitting_from(text: &str, split_from_lines: usize) -> (Plan, Option<usi
         Some(at) => {
             let (first, second) = lines.split_at_mut(at);
             let mut second_dropped = Vec::new();
-            let (mut spans, second_spans) = std::thread::scope(|scope| {
-                let handle = scope.spawn(|| {
-                    decide_blocks(second, at, &style, &footnote_marks, &mut second_dropped)
-                });
-                let spans = decide_blocks(first, 0, &style, &footnote_marks, &mut dropped);
-                let second_spans = handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (spans, second_spans)
-            });
+            let (mut spans, second_spans) = super::halves::both(
+                true,
+                || decide_blocks(first, 0, &style, &footnote_marks, &mut dropped),
+                || decide_blocks(second, at, &style, &footnote_marks, &mut second_dropped),
+            );
             spans.extend(second_spans);
             dropped.extend(second_dropped);
             spans
@@ -1378,9 +1373,9 @@ impl Style {
     }
 
     /// Whether `next` starts a block after `prev` whatever the block `prev` ends, as
-    /// [`Style::breaks_between`] decides, for lines with no markup: the rules that answer
-    /// before any that reads the block, or that answer yes after them (none after them
-    /// answers no).
+    /// [`Style::breaks_between`] decides, for lines with no markup: the rules that answer from
+    /// the two lines alone ([`Style::break_by_the_lines`]), or, where those say nothing, a short
+    /// line ending a sentence, which every later rule breaks after (none of them answers no).
     fn certain_break(&self, prev: &Line, next: &Line) -> bool {
         if prev.facts.has(Facts::MARKUP) || next.facts.has(Facts::MARKUP) {
             return false;
@@ -1388,15 +1383,26 @@ impl Style {
         if prev.facts.has(Facts::UNIT) || next.facts.has(Facts::UNIT) {
             return true;
         }
-        (self.blank_breaks && next.blank_before && !next.after_page_break)
+        self.break_by_the_lines(prev, next)
+            .unwrap_or_else(|| prev.width < self.full_width && prev.facts.has(Facts::ENDS_TERMINAL))
+    }
+
+    /// The first rules of [`Style::breaks_between`], which read the two lines and not the block
+    /// they would join: `None` when none of them decides.
+    fn break_by_the_lines(&self, prev: &Line, next: &Line) -> Option<bool> {
+        if (self.blank_breaks && next.blank_before && !next.after_page_break)
             || (self.indent_breaks && next.indented)
             || (self.outdent_breaks && prev.indented && !next.indented)
             || next.facts.has(Facts::LIST_ITEM)
+            // The fields of a labelled header (`法規名稱：……` / `法規類別：……`) are lines of
+            // their own, however long the one before.
             || (prev.facts.has(Facts::LABEL) && next.facts.has(Facts::LABEL))
             || !self.hard_wrapped
-            || (!next.facts.has(Facts::STARTS_CONTINUING)
-                && prev.width < self.full_width
-                && prev.facts.has(Facts::ENDS_TERMINAL))
+        {
+            return Some(true);
+        }
+        // No paragraph starts with a comma or a closing bracket: the line goes on.
+        next.facts.has(Facts::STARTS_CONTINUING).then_some(false)
     }
 
     /// Whether `next` starts a new block after `prev`, which ends the block `block` so far.
@@ -1410,32 +1416,11 @@ impl Style {
         if next_is_markup {
             return true;
         }
-        if self.blank_breaks && next.blank_before && !next.after_page_break {
-            return true;
-        }
-        if self.indent_breaks && next.indented {
-            return true;
-        }
-        if self.outdent_breaks && prev.indented && !next.indented {
-            return true;
-        }
-        if next.facts.has(Facts::LIST_ITEM) {
-            return true;
-        }
-        // The fields of a labelled header (`法規名稱：……` / `法規類別：……`) are lines of their own,
-        // however long the one before.
-        if prev.facts.has(Facts::LABEL) && next.facts.has(Facts::LABEL) {
-            return true;
-        }
-        if !self.hard_wrapped {
-            return true;
+        if let Some(decided) = self.break_by_the_lines(prev, next) {
+            return decided;
         }
         let ends_sentence = prev.facts.has(Facts::ENDS_TERMINAL);
         let ends_continuing = prev.facts.has(Facts::ENDS_CONTINUING);
-        // No paragraph starts with a comma or a closing bracket: the line goes on.
-        if next.facts.has(Facts::STARTS_CONTINUING) {
-            return false;
-        }
         let next_is_marked = next.facts.has(Facts::MARKED);
         // A heading line of its own (`第一章 总 则`), or a heading followed by the next one.
         if next_is_marked

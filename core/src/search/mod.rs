@@ -897,6 +897,13 @@ mod tests {
             ["ＧＤＰ", "GDP", "gdp"]
         );
         assert!(index.find_all(&literal("e")).is_empty(), "e + U+0301 is é");
+        // And each pattern is visited the way the comments above say.
+        let plan = |matcher: &Matcher| index.folding.plan(matcher);
+        assert!(matches!(plan(&literal("协商")), Plan::InText));
+        assert!(matches!(plan(&literal("，协商")), Plan::FoldWhereFound(_)));
+        assert!(matches!(plan(&literal("gdp")), Plan::FoldAll));
+        assert!(matches!(plan(&literal(",")), Plan::FoldAll));
+        assert!(matches!(plan(&regex("协商")), Plan::FoldAll));
     }
 
     /// Texts made of pieces that folding treats in every way: stable, changed, expanded,

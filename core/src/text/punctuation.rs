@@ -3,7 +3,8 @@
 //! classes to tell that a hard-wrapped source line continues the previous one.
 
 /// Marks that close a clause or sentence, full-width and ASCII (`。，、；：？！` `.,;:?!`), and
-/// the colons' presentation forms (see [`COLONS`]).
+/// the colons' presentation forms (see [`COLONS`]; not the ratio sign `∶`, which stands
+/// between figures, `1∶500`).
 #[must_use]
 pub const fn closes_clause(c: char) -> bool {
     matches!(
@@ -123,5 +124,7 @@ mod tests {
         assert!(continues_line('，') && continues_line('）') && continues_line('”'));
         assert!(!continues_line(',') && !continues_line(')') && !continues_line('·'));
         assert!(!continues_line('（') && !continues_line('一'));
+        // The colons Taiwan's law database prints: a line starting with one goes on.
+        assert!(continues_line('︰') && continues_line('﹕') && !continues_line('∶'));
     }
 }
