@@ -64,17 +64,6 @@ const SHORT_HEADING: usize = 50;
 /// Finds the candidates among the body blocks, skipping those inside a region.
 #[must_use]
 pub fn find(blocks: &[RawBlock], regions: &[Option<Region>]) -> Vec<Candidate> {
-    // Each block is judged on its own: a large document's on two threads.
-    let split = blocks.len() >= super::halves::MIN_BLOCKS;
-    let mut candidates = super::halves::filter_map(blocks, split, |i, b| {
-        regions
-            .get(i)
-            .copied()
-            .flatten()
-            .is_none()
-            .then(|| candidate(i, b))
-            .flatten()
-    });
     // A list item reads like a heading only when it stands over a body of its own (`1. 目的和依据`
     // over its paragraph); items that follow one another (`1. Full name` / `2. Date of birth`)
     // are a list.
@@ -84,12 +73,18 @@ pub fn find(blocks: &[RawBlock], regions: &[Option<Region>]) -> Vec<Candidate> {
             .map(|b| b.shape)
             .filter(|s| matches!(s, Shape::ListItem | Shape::BulletItem))
     };
-    candidates.retain(|c| {
-        let Some(shape) = item_shape(c.block) else {
-            return true;
-        };
-        let beside = |b: Option<usize>| b.and_then(item_shape) == Some(shape);
-        !beside(Some(c.block + 1)) && !beside(c.block.checked_sub(1))
+    let in_a_list = |b: usize| {
+        item_shape(b).is_some_and(|shape| {
+            item_shape(b + 1) == Some(shape) || b.checked_sub(1).and_then(item_shape) == Some(shape)
+        })
+    };
+    // Each block is judged on its own, beside its neighbours: a large document's on two
+    // threads.
+    let split = blocks.len() >= super::halves::MIN_BLOCKS;
+    let mut candidates = super::halves::filter_map(blocks, split, |i, b| {
+        (regions.get(i).copied().flatten().is_none() && !in_a_list(i))
+            .then(|| candidate(i, b))
+            .flatten()
     });
     order_markdown_levels_by_numbering(&mut candidates);
     candidates
@@ -366,6 +361,9 @@ mod tests {
         assert_eq!(part("附件："), Some(PartKind::Appendix));
         assert_eq!(part("附件二"), Some(PartKind::Appendix));
         assert_eq!(part("2025年工作回顾"), Some(PartKind::Frame));
+        // A dated line of a law's header is no part.
+        assert_eq!(part("2012年6月1日 施行"), None);
+        assert_eq!(part("2012年2月27日 通过"), None);
         assert_eq!(part("附件：1.关于开展检查的通知"), None);
         assert_eq!(
             part("附件1：查处酒后驾驶操作规程"),

@@ -27,9 +27,6 @@ pub fn date_line(text: &str) -> Option<String> {
         return roc_date(roc);
     }
     // The first date [`find_date`] finds must start the text: only the start is looked at.
-    if inner.is_empty() {
-        return None;
-    }
     date_at(inner).or_else(|| english_date_at(inner))
 }
 

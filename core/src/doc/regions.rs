@@ -44,13 +44,6 @@ pub fn is_leader_entry(line: &str) -> bool {
         [.., 0xE4..=0xE9, 0x80..=0xBF, 0x80..=0xBF] => return false,
         _ => {}
     }
-    if line
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_whitespace() && !is_digit(c))
-    {
-        return false;
-    }
     let line = line.trim_end();
     // Cheap rejection first: the line must end in a digit (ASCII, or full-width `０`–`９`).
     match line.as_bytes() {
@@ -183,7 +176,8 @@ pub fn find(blocks: &[RawBlock]) -> Vec<Option<Region>> {
     regions
 }
 
-fn compact(text: &str) -> String {
+/// The text without its whitespace.
+pub(super) fn compact(text: &str) -> String {
     text.split_whitespace().collect()
 }
 

@@ -667,6 +667,26 @@ fn split_author(subtitle: &str) -> (&str, Option<&str>) {
 mod tests {
     use super::*;
 
+    /// A law's header lists each of its dates: the first is the document's date, and every one
+    /// stays in the title block.
+    #[test]
+    fn a_law_header_keeps_all_its_dates() {
+        let (meta, title_blocks, body) = extract(raw(&[
+            "最高人民法院关于审理某类案件适用法律若干问题的解释",
+            "2012年2月27日 通过",
+            "2012年6月1日 施行",
+            "第一条 下列人员应当认定为知情人员。",
+        ]));
+        assert_eq!(meta.date.as_deref(), Some("2012-02-27"));
+        let dates: Vec<&str> = title_blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Date)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(dates, ["2012年2月27日 通过", "2012年6月1日 施行"]);
+        assert!(body[0].text.starts_with("第一条"), "{:?}", body[0].text);
+    }
+
     #[test]
     fn datelines_bylines_and_note_marks_stay_out_of_the_title() {
         let (meta, _, body) = extract(raw(&[

@@ -145,8 +145,7 @@ fn resolve(candidates: &[Candidate], body: &[RawBlock], title: Option<&str>) -> 
 /// part often holds no numbered run (the review in paragraphs, the closing tasks): the one frame
 /// line right before the first framing part, and the one right after the last, are parts too.
 fn framing_parts(candidates: &[Candidate], body: &[RawBlock], title: Option<&str>) -> Vec<usize> {
-    let compact = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
-    let title = title.map(compact).unwrap_or_default();
+    let title = title.map(regions::compact).unwrap_or_default();
     // (frame, the candidate numbered one that it frames), or no run for a frame line alone
     let mut frames: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
@@ -157,7 +156,7 @@ fn framing_parts(candidates: &[Candidate], body: &[RawBlock], title: Option<&str
         // is no part of it.
         if body
             .get(c.block)
-            .is_some_and(|b| !title.is_empty() && title.ends_with(&compact(&b.text)))
+            .is_some_and(|b| !title.is_empty() && title.ends_with(&regions::compact(&b.text)))
         {
             continue;
         }
@@ -812,7 +811,8 @@ mod tests {
                 (2, "第五条 各单位应当建立、健全归档制度。".into()),
             ]
         );
-        // and a dated line is never one: `2012年6月1日 施行`
+        // and a law header's dated lines (`2012年6月1日 施行`) stay in its title block: only the
+        // articles are headings
         let t = "# 某解释\n\n2012年2月27日 通过\n\n2012年3月29日 公告公布\n\n2012年6月1日 施行\n\n\
                  <!-- INFO END -->\n\n第一条 下列人员应当认定为知情人员。\n\n第二条 具有下列行为的人员。\n";
         assert_eq!(outline(t).len(), 2, "{:?}", outline(t));
