@@ -31,7 +31,24 @@ fn stage<T>(name: &str, run: impl FnOnce() -> T) -> T {
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_default();
-    let bytes = stage("read", || std::fs::read(&path).unwrap_or_default());
+    // A second argument repeats the parse this many times, as `cargo bench` does: the rounds
+    // after the first show what memory the allocator hands back and takes again.
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let file = stage("read", || std::fs::read(&path).unwrap_or_default());
+    for round in 1..=rounds {
+        if rounds > 1 {
+            eprintln!("round {round}");
+        }
+        let bytes = stage("copy", || file.clone());
+        parse(bytes);
+    }
+}
+
+/// The stages of `doc::load_owned`, each timed.
+fn parse(bytes: Vec<u8>) {
     let text = stage("decode", || {
         decode::decode_owned(bytes, None)
             .ok()

@@ -184,9 +184,14 @@ impl Facts {
         set(Self::HEADING_LINE, heading_line);
         set(Self::ENDS_TERMINAL, is_terminal(last));
         set(Self::ENDS_CONTINUING, is_continuation(last));
+        // No ASCII mark continues a line, nor any ideograph (the leads `E4`–`E9`).
+        let may_continue = content
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b >= 0x80 && !(0xE4..=0xE9).contains(&b));
         set(
             Self::STARTS_CONTINUING,
-            content.starts_with(punctuation::continues_line),
+            may_continue && content.starts_with(punctuation::continues_line),
         );
         set(Self::LABEL, starts_with_label(content));
         set(Self::LIST_ITEM, is_list_item(content));
@@ -267,6 +272,12 @@ fn measure_common(text: &str, marks: &mut Marks) -> Option<usize> {
     let bytes = text.as_bytes();
     let (mut width, mut at) = (0, 0);
     while let Some(&b) = bytes.get(at) {
+        // Most characters are ideographs (leads `E4`–`E9`): two columns, three bytes on.
+        if b.wrapping_sub(0xE4) <= 0xE9 - 0xE4 {
+            width += 2;
+            at += 3;
+            continue;
+        }
         let lead = LEAD_BYTES[usize::from(b)];
         width += usize::from(lead & WIDTH);
         // The next character is one byte on after ASCII and three after any other lead this
@@ -1501,21 +1512,20 @@ fn starts_with_label(line: &str) -> bool {
     // Every line is asked: its bytes are read, not its characters. An ideograph of
     // U+4E00–U+9FFF is three bytes with a lead `E4` (and a second byte from `B8`) to `E9`.
     let bytes = line.as_bytes();
-    let mut at = 0;
-    for label in 0..7 {
-        match bytes.get(at..) {
-            Some([0xE5..=0xE9, ..] | [0xE4, 0xB8..=0xBF, ..]) => at += 3,
-            Some(_) => {
-                let colon = line
-                    .get(at..)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(|c| COLONS.contains(&c));
-                return colon && (2..=6).contains(&label);
-            }
-            None => return false,
-        }
+    let ideograph_at = |at: usize| {
+        matches!(
+            bytes.get(at..at + 2),
+            Some([0xE5..=0xE9, _] | [0xE4, 0xB8..=0xBF])
+        )
+    };
+    let mut ideographs = 0;
+    while ideographs < 7 && ideograph_at(ideographs * 3) {
+        ideographs += 1;
     }
-    false
+    (2..=6).contains(&ideographs)
+        && line
+            .get(ideographs * 3..)
+            .is_some_and(|rest| rest.starts_with(COLONS))
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -1678,6 +1688,18 @@ mod tests {
             }
             proptest::prop_assert_eq!(measure(&line).0, width);
         }
+    }
+
+    /// A line's first byte spares most lines the test for a mark that continues the line
+    /// before: no ASCII character does, nor any character whose lead is `E4`–`E9`.
+    #[test]
+    fn no_ascii_and_no_ideograph_continues_a_line() {
+        let spared = ('\0'..='\u{7F}').chain('\u{4000}'..='\u{9FFF}');
+        assert!(spared.clone().all(|c| !punctuation::continues_line(c)));
+        let facts = |line: &str| Facts::of(line, measure(line).1);
+        assert!(facts("，进一步推动").has(Facts::STARTS_CONTINUING));
+        assert!(facts("）为主").has(Facts::STARTS_CONTINUING));
+        assert!(!facts("进一步，推动").has(Facts::STARTS_CONTINUING));
     }
 
     proptest::proptest! {

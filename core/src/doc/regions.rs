@@ -42,6 +42,12 @@ pub fn is_leader_entry(line: &str) -> bool {
             return false;
         }
         [.., 0xE4..=0xE9, 0x80..=0xBF, 0x80..=0xBF] => return false,
+        // CJK and full-width punctuation, and quotes and dashes: no digit and no whitespace
+        // (`U+3000`, `U+2000`–`U+200A`, `U+2028`, `U+2029`, `U+202F`) but the full-width
+        // digits `０`–`９`.
+        [.., 0xE3, a, b] if (*a, *b) != (0x80, 0x80) => return false,
+        [.., 0xEF, a, b] if *a != 0xBC || !(0x90..=0x99).contains(b) => return false,
+        [.., 0xE2, 0x80, b] if !matches!(b, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => return false,
         _ => {}
     }
     let line = line.trim_end();
@@ -401,6 +407,32 @@ mod tests {
         ] {
             assert!(!is_leader_entry(prose), "{prose}");
         }
+    }
+
+    /// The rejections by a line's last bytes never reject an entry: whitespace after its page
+    /// number is trimmed, and a full-width digit is a page number, for every character of the
+    /// ranges those bytes stand for (`U+2000`–`U+203F`, `U+3000`–`U+3FFF`, `U+F000`–`U+FFFF`).
+    #[test]
+    fn an_entry_is_found_whatever_it_ends_with() {
+        let entry = "第一章 总则………………………………";
+        let ranges = [
+            '\u{2000}'..='\u{203F}',
+            '\u{3000}'..='\u{3FFF}',
+            '\u{F000}'..='\u{FFFF}',
+        ];
+        let mut checked = 0;
+        for c in ranges.into_iter().flatten() {
+            let after_page = format!("{entry}3{c}");
+            assert_eq!(
+                is_leader_entry(&after_page),
+                c.is_whitespace() || is_digit(c),
+                "{c:?}"
+            );
+            let as_page = format!("{entry}{c}");
+            assert_eq!(is_leader_entry(&as_page), is_digit(c), "{c:?}");
+            checked += 1;
+        }
+        assert!(checked > 8000);
     }
 
     fn blocks(texts: &[&str]) -> Vec<RawBlock> {
