@@ -593,35 +593,49 @@ pub fn run_in_marker_len(text: &str) -> Option<usize> {
 /// has no sentence end.
 #[must_use]
 pub fn first_sentence_end(text: &str) -> Option<usize> {
+    // Each marked block is asked, most of them paragraphs: the text is gone through by its
+    // bytes, and only punctuation is decoded. An ideograph (a lead `E4`–`E9`) is neither a
+    // bracket nor a sentence end.
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if (0xE4..=0xE9).contains(&b) {
+            at += 3;
+            continue;
+        }
+        let c = if b < 0x80 {
+            char::from(b)
+        } else {
+            text.get(at..)?.chars().next()?
+        };
         match c {
             '“' | '《' | '（' | '「' | '『' | '【' | '(' => depth += 1,
             '”' | '》' | '）' | '」' | '』' | '】' | ')' => depth = depth.saturating_sub(1),
             '。' | '！' | '？' if depth == 0 => {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, next)) = chars.peek() {
-                    if matches!(next, '”' | '’' | '」' | '』' | '）' | '。' | '！' | '？')
-                    {
-                        end = j + next.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                return Some(end);
+                // With the closing quotes and brackets, and further ends, that follow.
+                let after = &text[at..];
+                let closing = after
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(_, next)| {
+                        !matches!(next, '”' | '’' | '」' | '』' | '）' | '。' | '！' | '？')
+                    })
+                    .map_or(after.len(), |(j, _)| j);
+                return Some(at + closing);
             }
             // An English sentence: `. ` after a word of two or more lowercase letters (so that
             // `No. 5`, `U.S.` and `5.2%` do not end one).
-            '.' | '!' | '?' if depth == 0 && ends_english_word(&text[..i]) => {
-                let end = i + 1;
-                if text[end..].starts_with(char::is_whitespace) {
-                    return Some(end);
-                }
+            '.' | '!' | '?'
+                if depth == 0
+                    && ends_english_word(&text[..at])
+                    && text[at + 1..].starts_with(char::is_whitespace) =>
+            {
+                return Some(at + 1);
             }
             _ => {}
         }
+        at += c.len_utf8();
     }
     None
 }
@@ -743,6 +757,68 @@ mod tests {
             Some((Scheme::CnComma, 2, "二、"))
         );
     }
+
+    /// [`first_sentence_end`] as first written, character by character: what the scan by
+    /// bytes is held to.
+    fn first_sentence_end_by_chars(text: &str) -> Option<usize> {
+        let mut depth = 0usize;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '“' | '《' | '（' | '「' | '『' | '【' | '(' => depth += 1,
+                '”' | '》' | '）' | '」' | '』' | '】' | ')' => {
+                    depth = depth.saturating_sub(1)
+                }
+                '。' | '！' | '？' if depth == 0 => {
+                    let mut end = i + c.len_utf8();
+                    while let Some(&(j, next)) = chars.peek() {
+                        if matches!(next, '”' | '’' | '」' | '』' | '）' | '。' | '！' | '？')
+                        {
+                            end = j + next.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    return Some(end);
+                }
+                // An English sentence: `. ` after a word of two or more lowercase letters (so that
+                // `No. 5`, `U.S.` and `5.2%` do not end one).
+                '.' | '!' | '?' if depth == 0 && ends_english_word(&text[..i]) => {
+                    let end = i + 1;
+                    if text[end..].starts_with(char::is_whitespace) {
+                        return Some(end);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The scan by bytes ends the first sentence where the scan by characters does.
+        #[test]
+        fn the_first_sentence_ends_where_it_did(
+            picks in proptest::collection::vec(0..SENTENCE_CHARS.len(), 0..40),
+        ) {
+            let text: String = picks.iter().map(|&i| SENTENCE_CHARS[i]).collect();
+            proptest::prop_assert_eq!(
+                first_sentence_end(&text),
+                first_sentence_end_by_chars(&text),
+                "{:?}", text
+            );
+        }
+    }
+
+    /// Sentence ends, brackets and quotes of both widths, letters, spaces and ideographs
+    /// (`䷀` and `龥` at the ends of the leads `E4`–`E9`, `㐀` beside them).
+    const SENTENCE_CHARS: &[char] = &[
+        '中', '䷀', '龥', '㐀', '。', '！', '？', '.', '!', '?', '“', '”', '’', '《', '》', '（',
+        '）', '「', '」', '『', '』', '【', '】', '(', ')', 'a', 'b', 'N', ' ', '\u{3000}', '5',
+        '，', '😀', 'é',
+    ];
 
     #[test]
     fn first_sentence() {
