@@ -3,15 +3,20 @@
 //! (`发布日期：…`). A leaf of `doc`, beside [`super::numbering`], used by the reflow (a date line
 //! ends a paragraph) and the title block.
 
+use crate::text::punctuation::COLONS;
+
 /// A line that is a date, possibly in brackets, possibly followed by what happened that day.
 pub fn date_line(text: &str) -> Option<String> {
     // `发布日期：2025年4月18日`, `成文日期：…`: a labelled date. (Most lines have no `期`: the
     // two searches for the label are spared them.)
     let labelled = text.contains('期');
+    // The colon is any a database prints (`修正日期︰`).
     let text = labelled
         .then(|| {
-            text.split_once("日期：")
-                .or_else(|| text.split_once("日期:"))
+            text.match_indices("日期").find_map(|(at, label)| {
+                let date = text[at + label.len()..].strip_prefix(COLONS)?;
+                Some((&text[..at], date))
+            })
         })
         .flatten()
         .filter(|(label, _)| label.chars().count() <= 4)
@@ -170,4 +175,26 @@ pub fn english_date_in(text: &str) -> Option<String> {
     text.char_indices()
         .filter(|(i, _)| *i == 0 || text[..*i].ends_with(' '))
         .find_map(|(i, _)| english_date_at(&text[i..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A labelled date is read after any colon a database prints, and only after a short
+    /// label.
+    #[test]
+    fn a_labelled_date_follows_any_colon() {
+        for line in [
+            "发布日期：2025年4月18日",
+            "发布日期:2025年4月18日",
+            "修正日期︰2025年4月18日",
+            "成文日期﹕2025年4月18日",
+            "日期∶2025-04-18",
+        ] {
+            assert_eq!(date_line(line).as_deref(), Some("2025-04-18"), "{line}");
+        }
+        assert_eq!(date_line("本条例所称的施行日期：2025年4月18日"), None);
+        assert_eq!(date_line("发布日期2025年4月18日"), None);
+    }
 }
