@@ -543,20 +543,22 @@ fn lines_and_style<'a>(
     dropped: &mut Vec<Dropped>,
 ) -> (Chunked<Line<'a>>, Style, Vec<usize>) {
     let mut lines = collect_lines(text, dropped);
-    drop_bare_page_numbers(&mut lines, dropped);
-    drop_running_headers(&mut lines, dropped);
-    let style = Style::learn(&lines);
+    drop_page_furniture(&mut lines, dropped);
     // A footnote's number printed on a line of its own inside a sentence (`……“四个出新出彩”` /
-    // `1` / `，进一步……`): the comma after it says the sentence goes on through it.
-    let footnote_marks: Vec<usize> = lines
-        .iter()
-        .zip(lines.iter().skip(1))
-        .enumerate()
-        .filter(|(_, (line, next))| {
-            is_footnote_mark(line.text) && next.facts.has(Facts::STARTS_CONTINUING)
-        })
-        .map(|(index, _)| index)
-        .collect();
+    // `1` / `，进一步……`): the comma after it says the sentence goes on through it. Found in
+    // the pass that learns the style: a million lines are read from memory on each pass.
+    let mut footnote_marks: Vec<usize> = Vec::new();
+    let mut prev_mark = None;
+    let style = Style::learn_visiting(&lines, |index, line| {
+        if let Some(mark) = prev_mark.take()
+            && line.facts.has(Facts::STARTS_CONTINUING)
+        {
+            footnote_marks.push(mark);
+        }
+        if is_footnote_mark(line.text) {
+            prev_mark = Some(index);
+        }
+    });
     (lines, style, footnote_marks)
 }
 
@@ -971,24 +973,82 @@ fn collect_piece<'a>(
     (lines, end)
 }
 
+/// Drops page numbers printed bare (`12`) and running headers and footers, from what one
+/// pass over the lines finds ([`PageLines`]), gone through again only where page numbers
+/// were dropped.
+fn drop_page_furniture(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>) {
+    let mut page_lines = PageLines::of(lines);
+    if drop_bare_page_numbers(lines, &page_lines.bare_numbers, dropped) {
+        page_lines = PageLines::of(lines);
+    }
+    drop_running_headers(lines, &page_lines, dropped);
+}
+
+/// What page furniture is looked for among, gathered in one pass over the lines: a million
+/// lines do not stay in the cache, and each pass over them reads them from memory again.
+struct PageLines<'a> {
+    /// Lines that are a bare number (`12`): the number, and the line's number in the text.
+    bare_numbers: Vec<(u32, u32)>,
+    /// Lines right after a page break and right before one, with their indices, in order.
+    near_breaks: Vec<(usize, &'a str)>,
+    page_breaks: usize,
+}
+
+impl<'a> PageLines<'a> {
+    fn of(lines: &Chunked<Line<'a>>) -> Self {
+        let mut found = Self {
+            bare_numbers: Vec::new(),
+            near_breaks: Vec::new(),
+            page_breaks: 0,
+        };
+        // Headers and footers are short.
+        let short = |text: &str| text.len() <= 120;
+        let mut prev: Option<(usize, &str, bool)> = None;
+        lines.iter().enumerate().for_each(|(i, line)| {
+            if is_bare_number(line)
+                && let Ok(number) = line.text.parse()
+            {
+                found.bare_numbers.push((number, line.number));
+            }
+            if line.after_page_break {
+                found.page_breaks += 1;
+                if let Some((before, text, false)) = prev
+                    && short(text)
+                {
+                    found.near_breaks.push((before, text));
+                }
+                if short(line.text) {
+                    found.near_breaks.push((i, line.text));
+                }
+            }
+            prev = Some((i, line.text, line.after_page_break));
+        });
+        found
+    }
+}
+
+/// A line of one to four digits and nothing else.
+fn is_bare_number(line: &Line) -> bool {
+    line.text.len() <= 4 && line.text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Page numbers printed as a bare number on a line of their own (`12`), as pdftotext leaves
-/// them: taken as page numbers when there are several and they mostly count up.
-fn drop_bare_page_numbers(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>) {
-    let bare = |l: &Line| l.text.len() <= 4 && l.text.bytes().all(|b| b.is_ascii_digit());
-    let found: Vec<(u32, u32)> = lines
-        .iter()
-        .filter(|l| bare(l))
-        .filter_map(|l| Some((l.text.parse().ok()?, l.number)))
-        .collect();
+/// them: taken as page numbers when there are several and they mostly count up. Whether any
+/// were dropped.
+fn drop_bare_page_numbers(
+    lines: &mut Chunked<Line>,
+    found: &[(u32, u32)],
+    dropped: &mut Vec<Dropped>,
+) -> bool {
     let rising = found.windows(2).filter(|w| w[1].0 > w[0].0).count();
     // Pages hold many lines: numbers on consecutive lines are a column of figures.
     let spread = found.windows(2).all(|w| w[1].1 >= w[0].1 + 5);
     if found.len() < 3 || rising * 4 < (found.len() - 1) * 3 || !spread {
-        return;
+        return false;
     }
     let mut carry_break = false;
     lines.retain_mut(|line| {
-        if bare(line) {
+        if is_bare_number(line) {
             dropped.push(Dropped {
                 line: line.number as usize,
                 text: line.text.to_string(),
@@ -1004,34 +1064,29 @@ fn drop_bare_page_numbers(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>)
         }
         true
     });
+    true
 }
 
 /// Running headers and footers: the same short line next to many page breaks.
-fn drop_running_headers(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>) {
-    let page_breaks = lines.iter().filter(|l| l.after_page_break).count();
+fn drop_running_headers(
+    lines: &mut Chunked<Line>,
+    page_lines: &PageLines,
+    dropped: &mut Vec<Dropped>,
+) {
+    // The lines around page breaks, compared by their shape, figures left out: a footer
+    // carries the page's number (`Hardt   Standards Track   [Page 5]`). Keyed by a fast hash
+    // of the shape (with the shape kept to tell collisions apart): a long document has a great
+    // many page breaks.
+    let PageLines {
+        near_breaks: near,
+        page_breaks,
+        ..
+    } = page_lines;
+    let page_breaks = *page_breaks;
     if page_breaks < 2 {
         return;
     }
-    // Lines right after a page break, and right before one, with their indices.
-    // Keyed by a fast hash of the text (with the text kept to tell collisions apart): a long
-    // document has a great many page breaks.
-    // Compared by their shape, figures left out: a footer carries the page's number
-    // (`Hardt   Standards Track   [Page 5]`).
     let threshold = (page_breaks / 2).max(2);
-    let next_breaks = lines
-        .iter()
-        .skip(1)
-        .map(|next| next.after_page_break)
-        .chain([false]);
-    let near: Vec<(usize, &str)> = lines
-        .iter()
-        .zip(next_breaks)
-        .enumerate()
-        .filter(|(_, (line, before_break))| {
-            (line.after_page_break || *before_break) && line.text.len() <= 120
-        })
-        .map(|(i, (line, _))| (i, line.text))
-        .collect();
     // A shape's first and last characters: lines whose shapes share them with too few others
     // cannot be headers, and their shapes are not made. Counted by sorting (a long document
     // has a great many page breaks, and hashing each line's ends cost more).
@@ -1049,7 +1104,7 @@ fn drop_running_headers(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>) {
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     // One buffer for every shape: a long document has a shape to make at every page break.
     let mut shape = String::new();
-    for &(_, text) in &near {
+    for &(_, text) in near {
         if common_ends.contains(&shape_ends(text)) {
             figure_shape_into(text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
@@ -1321,7 +1376,12 @@ struct Style {
 }
 
 impl Style {
-    fn learn(lines: &Chunked<Line>) -> Self {
+    /// Learns the text's style from its lines, showing `visit` each line (with its index) in
+    /// the same pass.
+    fn learn_visiting<'l, 'a: 'l>(
+        lines: &'l Chunked<Line<'a>>,
+        mut visit: impl FnMut(usize, &'l Line<'a>),
+    ) -> Self {
         let content = lines.len();
         // Lines that end mid-sentence and run on into a next line: in a hard-wrapped text these
         // are most lines, and they show the width at which the text was broken.
@@ -1336,7 +1396,9 @@ impl Style {
         let (mut open_pairs, mut open_then_blank) = (0usize, 0usize);
         let (mut blank_pairs, mut indented) = (0usize, 0usize);
         let mut prev_open = false;
-        for (i, l) in lines.iter().enumerate() {
+        // By the lines' own iteration: a million lines are read from memory on each pass.
+        lines.iter().enumerate().for_each(|(i, l)| {
+            visit(i, l);
             let blank_break = l.blank_before && !l.after_page_break;
             if i > 0 {
                 blank_pairs += usize::from(blank_break);
@@ -1352,7 +1414,7 @@ impl Style {
             prev_open = open;
             all_widths.push(l.width);
             indented += usize::from(l.indented);
-        }
+        });
         let median = open_widths.nth_smallest(|n| n / 2) as usize;
         let p90 = all_widths.nth_smallest(|n| n * 9 / 10) as usize;
         // Open lines of a wrapped text are the full lines: many, alike in width, and as wide as
@@ -1899,8 +1961,7 @@ mod tests {
                 rest = tail;
             }
             let mut lines = Chunked::from_chunks(chunks);
-            drop_bare_page_numbers(&mut lines, &mut dropped);
-            drop_running_headers(&mut lines, &mut dropped);
+            drop_page_furniture(&mut lines, &mut dropped);
             let kept: Vec<_> = lines.iter().map(key).collect();
             (kept, dropped)
         };
