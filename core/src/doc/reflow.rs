@@ -750,15 +750,14 @@ fn setext_level(line: &str) -> Option<usize> {
     }
 }
 
-/// Splits a Markdown heading marker (`## `) or an HTML comment off a line.
-/// Returns the content and the markup that was removed.
+/// Splits a Markdown heading marker (`## `) or an HTML comment off a line, trimmed of its
+/// surrounding whitespace. Returns the content and the markup that was removed.
 fn strip_markup(line: &str) -> (&str, Option<&str>) {
-    // Every line is asked: markup starts with one of these bytes (or, for an underline,
-    // whitespace).
+    // Every line is asked: markup starts with one of these bytes.
     if line
         .as_bytes()
         .first()
-        .is_none_or(|&b| !matches!(b, b'<' | b'=' | b'-' | b'*' | b'#') && !may_start_whitespace(b))
+        .is_none_or(|&b| !matches!(b, b'<' | b'=' | b'-' | b'*' | b'#'))
     {
         return (line, None);
     }
