@@ -195,7 +195,8 @@ impl DocView {
     }
 
     /// The matches of `matcher`, folding the document first if it has not been folded with the
-    /// current options.
+    /// current options. Where `matcher` narrows the active search (a character typed after
+    /// `协`), only the blocks of its hits are looked in: typing costs less the more is typed.
     fn find_all(&mut self, matcher: &Matcher) -> Hits {
         let fold_variants = self.search.options.fold_variants;
         if self
@@ -206,11 +207,17 @@ impl DocView {
         {
             self.search.index = Some(Folding::new(&self.doc, fold_variants));
         }
-        self.search
-            .index
-            .as_ref()
-            .map(|index| index.find_all(&self.doc, matcher))
-            .unwrap_or_default()
+        let narrowed_to = self.search.active.as_ref().and_then(|active| {
+            let wider = Matcher::new(&active.pattern, active.options).ok()?;
+            matcher.narrows(&wider).then(|| active.hits.blocks())
+        });
+        let Some(index) = self.search.index.as_ref() else {
+            return Hits::default();
+        };
+        match narrowed_to {
+            Some(blocks) => index.find_in_blocks(&self.doc, matcher, &blocks),
+            None => index.find_all(&self.doc, matcher),
+        }
     }
 
     /// Runs the pattern in the box: highlights its matches and shows the first one at or after

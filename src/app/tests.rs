@@ -701,6 +701,51 @@ fn search_as_you_type_highlights_and_moves_to_the_first_match_after_the_reading_
     assert_eq!(app.view().top(), origin);
 }
 
+/// Each character typed looks only where the pattern before it matched, and finds what a
+/// search of the whole document finds, as it grows, shrinks and changes its options.
+#[test]
+fn a_search_typed_character_by_character_finds_what_a_whole_search_finds() {
+    let mut app = app(sample(), 80, 24);
+    update(&mut app, Action::Search);
+    let hits = |app: &App| {
+        app.view()
+            .active_search()
+            .map(|a| (a.pattern.clone(), a.hits.clone()))
+    };
+    for c in "协商民主".chars() {
+        update(&mut app, Action::InsertChar(c));
+        let (pattern, found) = hits(&app).unwrap();
+        assert_eq!(found, sample_hits(&pattern), "{pattern}");
+    }
+    update(&mut app, Action::DeleteChar);
+    let (pattern, found) = hits(&app).unwrap();
+    assert_eq!(
+        (pattern.as_str(), &found),
+        ("协商民", &sample_hits("协商民"))
+    );
+    // With traditional and simplified folded together, `協` finds `协`.
+    update(&mut app, Action::ToggleVariants);
+    let variants = SearchOptions {
+        fold_variants: true,
+        ..SearchOptions::default()
+    };
+    let (_, found) = hits(&app).unwrap();
+    assert_eq!(
+        found,
+        find_all(&sample(), &Matcher::new("协商民", variants).unwrap())
+    );
+    for _ in 0..3 {
+        update(&mut app, Action::DeleteChar);
+    }
+    update(&mut app, Action::InsertChar('協'));
+    let (_, found) = hits(&app).unwrap();
+    assert!(!found.is_empty());
+    assert_eq!(
+        found,
+        find_all(&sample(), &Matcher::new("協", variants).unwrap())
+    );
+}
+
 #[test]
 fn esc_returns_to_where_you_were_and_restores_the_previous_search() {
     let mut app = app(sample(), 80, 24);

@@ -114,6 +114,21 @@ impl Matcher {
         self.options
     }
 
+    /// Whether every match of this matcher lies in a block where `wider` matches: both look
+    /// for literal text with the same options, and this one's folded text holds `wider`'s
+    /// (`协商` after `协`). The reader's search box then looks only in the blocks of the
+    /// previous keystroke's hits.
+    #[must_use]
+    pub fn narrows(&self, wider: &Matcher) -> bool {
+        match (&self.kind, &wider.kind) {
+            (MatcherKind::Literal(this), MatcherKind::Literal(wider_finder)) => {
+                self.options == wider.options
+                    && memmem::find(this.needle(), wider_finder.needle()).is_some()
+            }
+            _ => false,
+        }
+    }
+
     /// Non-overlapping matches in a folded text, as folded byte ranges.
     fn folded_matches(&self, folded: &str, mut each: impl FnMut(usize, usize)) {
         match &self.kind {
@@ -288,6 +303,14 @@ impl Hits {
             .checked_sub(1)
     }
 
+    /// The blocks that hold a hit, in order, each once.
+    #[must_use]
+    pub fn blocks(&self) -> Vec<usize> {
+        let mut blocks: Vec<usize> = self.hits.iter().map(|h| h.block).collect();
+        blocks.dedup();
+        blocks
+    }
+
     /// The hits in `block`, for highlighting it.
     #[must_use]
     pub fn in_block(&self, block: usize) -> &[Hit] {
@@ -421,6 +444,18 @@ impl Folding {
         self.find_in(
             |block| doc.blocks.get(block).map_or("", |b| b.text.as_str()),
             matcher,
+            0..self.block_count,
+        )
+    }
+
+    /// The hits of `matcher` in these blocks of `doc` (in order, each once), in document
+    /// order: all its hits where no other block can hold one (see [`Matcher::narrows`]).
+    #[must_use]
+    pub fn find_in_blocks(&self, doc: &Document, matcher: &Matcher, blocks: &[usize]) -> Hits {
+        self.find_in(
+            |block| doc.blocks.get(block).map_or("", |b| b.text.as_str()),
+            matcher,
+            blocks.iter().copied().filter(|&b| b < self.block_count),
         )
     }
 
@@ -450,13 +485,18 @@ impl Folding {
     /// Every hit of `matcher`, `text(b)` being the original text of block `b`. A matcher
     /// compiled with a different `fold_variants` is served by a temporary profile (correct,
     /// but it reads the whole text once more).
-    fn find_in<'t>(&self, text: impl Fn(usize) -> &'t str, matcher: &Matcher) -> Hits {
+    fn find_in<'t>(
+        &self,
+        text: impl Fn(usize) -> &'t str,
+        matcher: &Matcher,
+        blocks: impl Iterator<Item = usize>,
+    ) -> Hits {
         if matcher.options.fold_variants != self.fold_variants {
             let other = Self::from_texts(
                 (0..self.block_count()).map(&text),
                 matcher.options.fold_variants,
             );
-            return other.find_in(text, matcher);
+            return other.find_in(text, matcher, blocks);
         }
         let plan = self.plan(matcher);
         // Copied (with its caches) only when a block is folded: a search found in the text
@@ -476,8 +516,10 @@ impl Folding {
             });
         };
         let mut vanishing = self.vanishing.iter().copied().peekable();
-        for block in 0..self.block_count {
+        for block in blocks {
             let original = text(block);
+            // (The blocks come in order: those passed over are skipped.)
+            while vanishing.next_if(|&v| v < block).is_some() {}
             let must_fold = vanishing.next_if_eq(&block).is_some();
             if !must_fold {
                 match &plan {
@@ -587,6 +629,7 @@ impl<'d> SearchIndex<'d> {
         self.folding.find_in(
             |block| self.texts.get(block).copied().unwrap_or(""),
             matcher,
+            0..self.folding.block_count,
         )
     }
 }
@@ -946,6 +989,66 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// A pattern that narrows another finds, in the blocks of the other's hits, every hit
+        /// it finds in the whole document: as the search box looks when a character is typed.
+        #[test]
+        fn a_narrowed_search_finds_what_a_whole_search_finds(
+            blocks in proptest::collection::vec(pieces_concatenated(TEXT_PIECES, 12), 1..6),
+            wider in pieces_concatenated(PATTERN_PIECES, 3),
+            (before, after) in (pieces_concatenated(PATTERN_PIECES, 2), pieces_concatenated(PATTERN_PIECES, 2)),
+            variants in proptest::bool::ANY,
+        ) {
+            let texts: Vec<&str> = blocks.iter().map(String::as_str).collect();
+            let doc = doc_of(&texts);
+            let options = SearchOptions { fold_variants: variants, ..SearchOptions::default() };
+            let folding = Folding::new(&doc, variants);
+            let narrower = format!("{before}{wider}{after}");
+            if let (Ok(wide), Ok(narrow)) = (Matcher::new(&wider, options), Matcher::new(&narrower, options)) {
+                proptest::prop_assert!(narrow.narrows(&wide), "{:?} in {:?}", wider, narrower);
+                let blocks = folding.find_all(&doc, &wide).blocks();
+                proptest::prop_assert_eq!(
+                    folding.find_in_blocks(&doc, &narrow, &blocks),
+                    folding.find_all(&doc, &narrow)
+                );
+            }
+        }
+    }
+
+    /// Only a literal pattern with the same options and the other's text in it narrows it.
+    #[test]
+    fn what_narrows_a_search() {
+        let variants = SearchOptions {
+            fold_variants: true,
+            ..SearchOptions::default()
+        };
+        let with = |p: &str, options| Matcher::new(p, options).unwrap();
+        assert!(literal("协商").narrows(&literal("协")));
+        assert!(literal("协商").narrows(&literal("商")));
+        assert!(literal("Ａb").narrows(&literal("a")));
+        assert!(!literal("协").narrows(&literal("协商")));
+        assert!(!literal("协商").narrows(&with("协", variants)));
+        assert!(!regex("协商").narrows(&regex("协")));
+        assert!(!literal("协商").narrows(&regex("协")));
+        // The blocks of the hits, once each.
+        let doc = doc_of(&["协商协商", "无", "协"]);
+        assert_eq!(find_all(&doc, &literal("协")).blocks(), vec![0, 2]);
+    }
+
+    /// A block with an invisible character is folded when it is looked in, though the blocks
+    /// looked in skip one before it that has one too.
+    #[test]
+    fn a_narrowed_search_folds_the_blocks_it_must() {
+        let doc = doc_of(&["a\u{200B}b", "协\u{200B}商", "协商"]);
+        let folding = Folding::new(&doc, false);
+        let blocks = folding.find_all(&doc, &literal("协")).blocks();
+        assert_eq!(blocks, vec![1, 2]);
+        let narrowed = folding.find_in_blocks(&doc, &literal("协商"), &blocks);
+        assert_eq!(narrowed.blocks(), vec![1, 2]);
+        assert_eq!(narrowed, folding.find_all(&doc, &literal("协商")));
     }
 
     #[test]
