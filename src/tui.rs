@@ -216,7 +216,18 @@ fn event_loop(
             return Ok(Ended::Quit);
         }
         let until_save = autosave.saturating_sub(last_save.elapsed());
-        if !poll(TICK.min(until_save))? {
+        // A search under way goes on while no key is waiting, a part at a time.
+        let searching = app.search_under_way();
+        let wait = if searching {
+            Duration::ZERO
+        } else {
+            TICK.min(until_save)
+        };
+        if !poll(wait)? {
+            if searching {
+                update(app, Action::ContinueSearch);
+                dirty = true;
+            }
             continue;
         }
         // Take every event already queued before drawing again, so a held-down key or a fast

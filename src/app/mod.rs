@@ -192,6 +192,17 @@ impl App {
         self.overlay.mode()
     }
 
+    /// A search is under way in the search box: the event loop asks for its next part
+    /// ([`Action::ContinueSearch`]) while no key is waiting.
+    #[must_use]
+    pub fn search_under_way(&self) -> bool {
+        matches!(self.overlay, Overlay::Search(_))
+            && self
+                .view()
+                .active_search()
+                .is_some_and(|search| !search.is_complete())
+    }
+
     /// Past search patterns, oldest first.
     #[must_use]
     pub fn search_history(&self) -> &[String] {
@@ -311,7 +322,11 @@ pub fn resolve_theme(configured: Theme, no_color: Option<&std::ffi::OsStr>) -> T
 /// the reading keys), which returns the overlay that follows.
 pub fn update(app: &mut App, action: Action) {
     // A note lives until the next key.
-    if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
+    let from_a_key = !matches!(
+        action,
+        Action::Resize { .. } | Action::Wheel { .. } | Action::ContinueSearch
+    );
+    if from_a_key {
         app.message = None;
     }
     // A number typed before a key, with nothing open, is its count.
@@ -321,10 +336,10 @@ pub fn update(app: &mut App, action: Action) {
         type_digit(app, digit);
         return;
     }
-    let count = if matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
-        None
-    } else {
+    let count = if from_a_key {
         app.pending_count.take()
+    } else {
+        None
     };
     let jump_from = match &app.overlay {
         Overlay::Search(prompt) => prompt.origin(),
@@ -337,6 +352,8 @@ pub fn update(app: &mut App, action: Action) {
             app.screen = Rect::new(0, 0, columns, rows);
             overlay
         }
+        // Only the search box has a search under way.
+        (overlay, Action::ContinueSearch) if !matches!(overlay, Overlay::Search(_)) => overlay,
         (overlay, Action::Quit) if overlay.closes_on_quit() => Overlay::None,
         (Overlay::Note(note), Action::Quit) => {
             app.quit = true;
@@ -380,6 +397,7 @@ fn is_jump(action: &Action) -> bool {
         && !matches!(
             action,
             Action::Resize { .. }
+                | Action::ContinueSearch
                 | Action::InsertChar(_)
                 | Action::DeleteChar
                 | Action::DeleteCharAfter

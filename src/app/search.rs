@@ -3,9 +3,13 @@
 //!
 //! On the first search (and again only when the traditional/simplified toggle changes) the
 //! document is profiled into a [`Folding`]: which of its characters folding changes, not a
-//! folded copy. Each keystroke in the box then costs one scan of the text by the new
-//! [`Matcher`]. Hits are positions in the text, so the highlights follow the text through any
-//! change of width.
+//! folded copy. Each keystroke in the box then starts a [`Scan`] of the text by the new
+//! [`Matcher`], from where the box opened, and does as much of it as a short budget allows:
+//! the event loop asks for the rest ([`Action::ContinueSearch`]) while no key is waiting, so
+//! that a keystroke costs the same on any document. A character that narrows the pattern
+//! (`协商` after `协`) looks only in the blocks of the matches before it. Enter, `n` and the
+//! match list finish the scan first. Hits are positions in the text, so the highlights follow
+//! the text through any change of width.
 //!
 //! The box ([`SearchPrompt`]) and the list ([`MatchList`]) are overlays: each handler takes its
 //! overlay's state and returns the overlay that follows. What outlives them — the highlighted
@@ -13,7 +17,11 @@
 
 use crate::doc::{Document, Position};
 use crate::layout::flow::RowPos;
-use crate::search::{Folding, Hit, Hits, Matcher, PatternError, SearchOptions};
+use std::time::Duration;
+
+use crate::search::{
+    Budget, Folding, Hit, Hits, Matcher, PatternError, Progress, Scan, SearchOptions,
+};
 
 use super::overlay::Overlay;
 use super::text_input::{Edit, TextInput};
@@ -21,7 +29,7 @@ use super::view::DocView;
 use super::{Action, App};
 
 /// What a document's view keeps about searching it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SearchState {
     /// What folding changes in the document, found on the first search.
     index: Option<Folding>,
@@ -29,6 +37,22 @@ pub struct SearchState {
     pub active: Option<ActiveSearch>,
     /// The toggles, kept from one search to the next.
     pub options: SearchOptions,
+    /// How much of a search one keystroke, or one turn of the event loop, does.
+    pub budget: Budget,
+}
+
+/// A part of a search takes at most this long: a keystroke, drawn, stays well within a frame.
+const SEARCH_STEP: Duration = Duration::from_millis(8);
+
+impl Default for SearchState {
+    fn default() -> Self {
+        Self {
+            index: None,
+            active: None,
+            options: SearchOptions::default(),
+            budget: Budget::Time(SEARCH_STEP),
+        }
+    }
 }
 
 /// A pattern and its matches.
@@ -39,9 +63,18 @@ pub struct ActiveSearch {
     pub hits: Hits,
     /// The selected match, if any (the one `n`/`N` move from, shown as "3/17").
     pub current: Option<usize>,
+    /// The scan still under way, while the box is open: `hits` then holds the matches from
+    /// where the box opened on that it has found.
+    pub scan: Option<Box<Scan>>,
 }
 
 impl ActiveSearch {
+    /// Every match has been found.
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        self.scan.is_none()
+    }
+
     /// The selected hit.
     #[must_use]
     pub fn current_hit(&self) -> Option<&Hit> {
@@ -194,10 +227,11 @@ impl DocView {
         self.reveal_from(from, hit.position());
     }
 
-    /// The matches of `matcher`, folding the document first if it has not been folded with the
-    /// current options. Where `matcher` narrows the active search (a character typed after
-    /// `协`), only the blocks of its hits are looked in: typing costs less the more is typed.
-    fn find_all(&mut self, matcher: &Matcher) -> Hits {
+    /// Starts a scan for `matcher` from `from`, folding the document first if it has not been
+    /// folded with the current options, and does its first part: the hits found, and the scan
+    /// if it is not done. Where `matcher` narrows the active search (a character typed after
+    /// `协`), only the blocks of its hits are looked in.
+    fn start_search(&mut self, matcher: Matcher, from: Position) -> (Hits, Option<Box<Scan>>) {
         let fold_variants = self.search.options.fold_variants;
         if self
             .search
@@ -207,16 +241,59 @@ impl DocView {
         {
             self.search.index = Some(Folding::new(&self.doc, fold_variants));
         }
-        let narrowed_to = self.search.active.as_ref().and_then(|active| {
-            let wider = Matcher::new(&active.pattern, active.options).ok()?;
-            matcher.narrows(&wider).then(|| active.hits.blocks())
-        });
+        let only = self
+            .search
+            .active
+            .as_ref()
+            .filter(|active| active.is_complete())
+            .and_then(|active| {
+                let wider = Matcher::new(&active.pattern, active.options).ok()?;
+                matcher.narrows(&wider).then(|| active.hits.blocks())
+            });
+        let mut scan = Box::new(Scan::new(matcher, from.block, only));
+        let mut hits = Hits::default();
         let Some(index) = self.search.index.as_ref() else {
-            return Hits::default();
+            return (hits, None);
         };
-        match narrowed_to {
-            Some(blocks) => index.find_in_blocks(&self.doc, matcher, &blocks),
-            None => index.find_all(&self.doc, matcher),
+        match index.scan_some(&self.doc, &mut scan, &mut hits, self.search.budget) {
+            Progress::Going => (hits, Some(scan)),
+            Progress::Done { .. } => (hits, None),
+        }
+    }
+
+    /// Does the next part of the search under way in the box (all of it with an unlimited
+    /// `budget`), and goes to the first match after where the box opened once one is found.
+    pub(super) fn continue_search(&mut self, prompt: &SearchPrompt, budget: Budget) {
+        let (Some(active), Some(index)) = (self.search.active.as_mut(), self.search.index.as_ref())
+        else {
+            return;
+        };
+        let Some(mut scan) = active.scan.take() else {
+            return;
+        };
+        match index.scan_some(&self.doc, &mut scan, &mut active.hits, budget) {
+            Progress::Going => active.scan = Some(scan),
+            // The matches before where the box opened came in front.
+            Progress::Done { prepended } => active.current = active.current.map(|c| c + prepended),
+        }
+        if active.current.is_none() {
+            self.show_first_match(prompt);
+        }
+    }
+
+    /// Selects the first match at or after where the box opened (wrapping to the first of the
+    /// document once every match is known); with none, the text stays where it was.
+    fn show_first_match(&mut self, prompt: &SearchPrompt) {
+        let Some(active) = self.search.active.as_ref() else {
+            return;
+        };
+        let first = active
+            .hits
+            .at_or_after(prompt.origin)
+            .or_else(|| (active.is_complete() && !active.hits.is_empty()).then_some(0));
+        match first {
+            Some(i) => self.select_hit(i, prompt.origin_row),
+            None => self.set_top_row(prompt.origin_row),
         }
     }
 
@@ -238,20 +315,15 @@ impl DocView {
                 return;
             }
         };
-        let hits = self.find_all(&matcher);
-        let first =
-            hits.at_or_after(prompt.origin)
-                .or(if hits.is_empty() { None } else { Some(0) });
+        let (hits, scan) = self.start_search(matcher, prompt.origin);
         self.search.active = Some(ActiveSearch {
             pattern,
             options,
             hits,
             current: None,
+            scan,
         });
-        match first {
-            Some(i) => self.select_hit(i, prompt.origin_row),
-            None => self.set_top_row(prompt.origin_row),
-        }
+        self.show_first_match(prompt);
     }
 
     /// Moves to the next (or previous) match, wrapping around the document. From the selected
@@ -328,8 +400,14 @@ pub(super) fn prompt(app: &mut App, mut prompt: SearchPrompt, action: Action) ->
             view.search.options.fold_variants = !view.search.options.fold_variants;
             view.run_prompt(&mut prompt);
         }
+        Action::ContinueSearch => {
+            let budget = app.view().search.budget;
+            app.view_mut().continue_search(&prompt, budget);
+        }
         Action::SearchNext | Action::SearchPrev => {
-            app.message = app.view_mut().step_search(action == Action::SearchNext);
+            let view = app.view_mut();
+            view.continue_search(&prompt, Budget::Blocks(usize::MAX));
+            app.message = view.step_search(action == Action::SearchNext);
         }
         Action::Accept | Action::Open => return accept_prompt(app, prompt),
         Action::SearchMatches => {
@@ -393,6 +471,8 @@ fn accept_prompt(app: &mut App, prompt: SearchPrompt) -> Overlay {
     }
     remember_pattern(app, &pattern);
     let view = app.view_mut();
+    // The search kept is a whole one: `n`, `N` and the list count on every match.
+    view.continue_search(&prompt, Budget::Blocks(usize::MAX));
     if view
         .search
         .active

@@ -746,6 +746,96 @@ fn a_search_typed_character_by_character_finds_what_a_whole_search_finds() {
     );
 }
 
+/// A search done a part at a time: each keystroke, and each turn of the event loop after it,
+/// looks in a few blocks only; the status counts what is found (`+` while looking); the text
+/// goes to the first match after where the box opened as soon as one is found, and the search
+/// ends with every match.
+#[test]
+fn a_search_is_done_a_part_at_a_time_and_ends_whole() {
+    let mut app = app(sample(), 80, 24);
+    app.view_mut().search.budget = crate::search::Budget::Blocks(5);
+    press(
+        &mut app,
+        &[
+            Action::NextSection,
+            Action::NextSection,
+            Action::NextSection,
+        ],
+    );
+    let origin = app.view().top();
+    update(&mut app, Action::Search);
+    update(&mut app, Action::InsertChar('协'));
+    assert!(app.search_under_way());
+    let partial = app.view().active_search().unwrap().hits.clone();
+    assert!(partial.len() < sample_hits("协").len());
+    assert!(partial.iter().all(|h| h.block >= origin.block));
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(screen.lines().last().unwrap().contains('+'), "{screen}");
+    let mut turns = 0;
+    while app.search_under_way() {
+        update(&mut app, Action::ContinueSearch);
+        turns += 1;
+        assert!(turns < 500);
+    }
+    assert!(turns > 5, "{turns}");
+    let search = app.view().active_search().unwrap();
+    let expected = sample_hits("协");
+    assert_eq!(search.hits, expected);
+    assert_eq!(search.current, expected.at_or_after(origin));
+    assert!(current_on_screen(&app));
+    let screen = crate::ui::render_to_string(&app).unwrap();
+    assert!(!screen.lines().last().unwrap().contains('+'), "{screen}");
+    // A character typed before the search ends starts it again; Enter finishes it.
+    update(&mut app, Action::InsertChar('商'));
+    update(&mut app, Action::ContinueSearch);
+    update(&mut app, Action::InsertChar('民'));
+    assert!(app.search_under_way());
+    update(&mut app, Action::Accept);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(!app.search_under_way());
+    let search = app.view().active_search().unwrap();
+    assert!(search.is_complete());
+    assert_eq!(search.hits, sample_hits("协商民"));
+    // The loop's turns reach no other mode, and leave a message be.
+    app.message = Some("kept".to_string());
+    update(&mut app, Action::ContinueSearch);
+    assert_eq!(app.message.as_deref(), Some("kept"));
+    // `n` in the box looks on from a whole search.
+    update(&mut app, Action::Search);
+    update(&mut app, Action::InsertChar('商'));
+    assert!(app.search_under_way());
+    update(&mut app, Action::SearchNext);
+    assert!(!app.search_under_way());
+    assert_eq!(app.view().active_search().unwrap().hits, sample_hits("商"));
+}
+
+/// When the first part of a search finds nothing after where the box opened, the text goes to
+/// the first match a later part finds.
+#[test]
+fn a_later_part_of_a_search_shows_its_first_match() {
+    let mut app = app(sample(), 80, 24);
+    app.view_mut().search.budget = crate::search::Budget::Blocks(1);
+    press(&mut app, &[Action::NextSection, Action::NextSection]);
+    let origin = app.view().top();
+    let expected = sample_hits("协商");
+    let first = expected.at_or_after(origin).unwrap();
+    let first_block = expected.get(first).unwrap().block;
+    assert!(
+        first_block > origin.block,
+        "the pattern is in the block the box opens at"
+    );
+    update(&mut app, Action::Search);
+    for c in "协商".chars() {
+        update(&mut app, Action::InsertChar(c));
+    }
+    assert_eq!(app.view().active_search().unwrap().current, None);
+    while app.search_under_way() {
+        update(&mut app, Action::ContinueSearch);
+    }
+    assert_eq!(app.view().active_search().unwrap().current, Some(first));
+    assert!(current_on_screen(&app));
+}
+
 #[test]
 fn esc_returns_to_where_you_were_and_restores_the_previous_search() {
     let mut app = app(sample(), 80, 24);

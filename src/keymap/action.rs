@@ -152,6 +152,10 @@ pub enum Action {
         columns: u16,
         rows: u16,
     },
+    /// The next part of the search under way in the search box, asked for by the event loop
+    /// while no key is waiting (no key sends it).
+    #[serde(skip)]
+    ContinueSearch,
 }
 
 impl Action {
@@ -279,6 +283,7 @@ impl Action {
             Self::Wheel { .. } => "wheel",
             Self::Click { .. } => "click",
             Self::Resize { .. } => "resize",
+            Self::ContinueSearch => "continue_search",
         }
     }
 
@@ -344,7 +349,8 @@ impl Action {
             | Self::Accept
             | Self::Wheel { .. }
             | Self::Click { .. }
-            | Self::Resize { .. } => "",
+            | Self::Resize { .. }
+            | Self::ContinueSearch => "",
         }
     }
 }

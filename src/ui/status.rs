@@ -144,13 +144,15 @@ pub fn draw(ctx: &Ctx<'_>, buf: &mut Buffer) {
     );
 }
 
-/// "3/17": the selected match and how many there are (`-/17` when none is selected).
+/// "3/17": the selected match and how many there are (`-/17` when none is selected; `3/17+`
+/// while the search is still looking, the matches found so far counted).
 fn match_count(ctx: &Ctx<'_>) -> Option<String> {
     let search = ctx.app.view().active_search()?;
     let total = search.hits.len();
+    let more = if search.is_complete() { "" } else { "+" };
     Some(match search.current {
-        Some(i) => format!("{}/{total}", i + 1),
-        None => format!("-/{total}"),
+        Some(i) => format!("{}/{total}{more}", i + 1),
+        None => format!("-/{total}{more}"),
     })
 }
 

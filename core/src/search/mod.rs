@@ -21,6 +21,7 @@
 //! A hit never spans two blocks. Hits are non-overlapping, in document order.
 
 mod fold;
+mod scan;
 
 use std::fmt;
 
@@ -28,6 +29,7 @@ use memchr::memmem;
 
 use crate::doc::{Document, Position};
 use fold::{FoldedText, Folder, map_range};
+pub use scan::{Budget, Progress, Scan};
 
 /// How a pattern is matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
