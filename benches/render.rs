@@ -143,6 +143,52 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// Times typing `ch` into the search box and taking it back: the keystroke (its search's first
+/// part, which a time budget bounds, and the screen drawn), and `*_whole`, the keystroke with
+/// the event loop's turns that end its search, each drawn.
+fn bench_char(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    label: &str,
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    ch: char,
+) {
+    group.bench_function(label, |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                update(app, Action::InsertChar(ch));
+                draw(terminal, app);
+                total += start.elapsed();
+                // Back to before, not timed.
+                finish(app);
+                update(app, Action::DeleteChar);
+                finish(app);
+            }
+            total
+        });
+    });
+    group.bench_function(format!("{label}_whole"), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                update(app, Action::InsertChar(ch));
+                draw(terminal, app);
+                while app.search_under_way() {
+                    update(app, Action::ContinueSearch);
+                    draw(terminal, app);
+                }
+                total += start.elapsed();
+                update(app, Action::DeleteChar);
+                finish(app);
+            }
+            total
+        });
+    });
+}
+
 fn has_next(app: &App) -> bool {
     let view = app.view();
     let top = view.top_row();
@@ -198,44 +244,27 @@ fn search_keystroke(c: &mut Criterion) {
                 update(&mut app, Action::DeleteChar);
                 finish(&mut app);
             }
-            // The keystroke: the search's first part, and the screen drawn.
-            group.bench_function(format!("{name}/{label}"), |b| {
-                b.iter_custom(|iters| {
-                    let mut total = Duration::ZERO;
-                    for _ in 0..iters {
-                        let start = Instant::now();
-                        update(&mut app, Action::InsertChar(ch));
-                        draw(&mut terminal, &app);
-                        total += start.elapsed();
-                        // Back to `before`, not timed.
-                        finish(&mut app);
-                        update(&mut app, Action::DeleteChar);
-                        finish(&mut app);
-                    }
-                    total
-                });
-            });
-            // And the whole search: the keystroke, then the event loop's turns until it ends,
-            // each drawn.
-            group.bench_function(format!("{name}/{label}_whole"), |b| {
-                b.iter_custom(|iters| {
-                    let mut total = Duration::ZERO;
-                    for _ in 0..iters {
-                        let start = Instant::now();
-                        update(&mut app, Action::InsertChar(ch));
-                        draw(&mut terminal, &app);
-                        while app.search_under_way() {
-                            update(&mut app, Action::ContinueSearch);
-                            draw(&mut terminal, &app);
-                        }
-                        total += start.elapsed();
-                        update(&mut app, Action::DeleteChar);
-                        finish(&mut app);
-                    }
-                    total
-                });
-            });
+            bench_char(
+                &mut group,
+                &format!("{name}/{label}"),
+                &mut app,
+                &mut terminal,
+                ch,
+            );
         }
+        // A regular expression: `年` typed after `\d{4}`.
+        update(&mut app, Action::ToggleRegex);
+        for c in "\\d{4}".chars() {
+            update(&mut app, Action::InsertChar(c));
+            finish(&mut app);
+        }
+        bench_char(
+            &mut group,
+            &format!("{name}/regex_char"),
+            &mut app,
+            &mut terminal,
+            '年',
+        );
     }
     group.finish();
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::app::keys::{Key, parse_vim_keys};
-use crate::app::{App, Effect, Session, SessionOnly, input, update};
+use crate::app::{Action, App, Effect, Session, SessionOnly, input, update};
 use crate::cli::GlobalOpts;
 use crate::config::Config;
 use crate::doc::Document;
@@ -88,6 +88,11 @@ pub fn render_screen(
         }
         if let Some(action) = input::action_for_key(&app, *key) {
             update(&mut app, action);
+            // Between keys the reader's event loop goes on with a search under way: here every
+            // key is followed by that time, so that the screen is the same on any machine.
+            while app.search_under_way() {
+                update(&mut app, Action::ContinueSearch);
+            }
             // A render touches no clipboard and no terminal: it says so, as `x` does.
             let effects = app.take_effects();
             if effects.iter().any(|e| matches!(e, Effect::Copy(_))) {
