@@ -703,3 +703,38 @@ fn without_a_clipboard_command_the_copy_goes_through_the_terminal() {
     pty.send("q");
     pty.wait_exit();
 }
+
+/// On a report too large to search within one keystroke's budget, the reader goes on looking
+/// after the last key, while no key comes, until the status bar counts every match.
+#[test]
+fn a_search_too_long_for_one_keystroke_ends_without_a_key() {
+    use gangmu::search::{Matcher, SearchOptions, find_all};
+    let text = gangmu::synth::large_report(4 << 20);
+    let doc = gangmu::doc::parse(&text);
+    let options = SearchOptions {
+        regex: true,
+        ..SearchOptions::default()
+    };
+    let total = find_all(&doc, &Matcher::new(r"\d{4}年", options).unwrap()).len();
+    assert!(total > 100, "{total}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.txt");
+    std::fs::write(&file, &text).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
+    cmd.args(["--ambiguous-width", "narrow"]).arg(&file);
+    let mut pty = Pty::spawn_command(cmd, 100, 30);
+    pty.wait_for("the first frame", |s| status_of(s).contains('%'));
+    // ctrl-r: a regular expression.
+    pty.send("/\x12");
+    pty.send(r"\d{4}年");
+    let whole = format!("/{total}");
+    pty.wait_for("every match counted", |s| {
+        let status = status_of(s);
+        status.contains(&whole) && !status.contains(&format!("{whole}+"))
+    });
+    // Enter keeps the search; then `q` (after Esc it would read as alt-q).
+    pty.send("\r");
+    pty.wait_for("the box closed", |s| status_of(s).contains("help"));
+    pty.send("q");
+    pty.wait_exit();
+}
