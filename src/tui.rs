@@ -73,7 +73,7 @@ pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 /// Watches for [`STOP_SIGNALS`]. The handlers only record the signal; the event loop sees it
 /// within [`TICK`]. A second signal of the same kind, while the first is being handled, gets
 /// the default action (so a stuck reader can still be stopped).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Signals {
     pending: Arc<AtomicBool>,
     which: Arc<AtomicUsize>,
@@ -147,7 +147,19 @@ pub fn run(
             // (not `Terminal::clear`: it asks the cursor position again).
             app.set_ambiguous(detect_ambiguous_width());
         }
-        event_loop(&mut term, app, signals, autosave)
+        // The event loop can be stuck where the watchdog is not (see `watch`).
+        let finished = Arc::new(AtomicBool::new(false));
+        let watchdog = {
+            let (signals, finished) = (signals.clone(), Arc::clone(&finished));
+            std::thread::Builder::new()
+                .name("gangmu-watchdog".into())
+                .spawn(move || watch(&signals, &finished))
+                .context("cannot start the reader's watchdog")?
+        };
+        let ended = event_loop(&mut term, app, signals, autosave);
+        finished.store(true, Ordering::SeqCst);
+        drop(watchdog);
+        ended
     })();
     // Restore on every path; report the first failure.
     let mouse = execute!(
@@ -162,6 +174,55 @@ pub fn run(
     restore.context("cannot restore the terminal")?;
     shown.context("cannot show the cursor")?;
     Ok(ended)
+}
+
+/// How long a stop signal may go unanswered, or the terminal be gone, before the watchdog ends
+/// the process.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// How often the watchdog looks.
+const WATCH_EVERY: Duration = Duration::from_millis(250);
+
+/// Ends the process, with status 128 + the signal, when the event loop has not answered a stop
+/// signal within [`GRACE`], or the terminal has been gone as long (a closed terminal window, a
+/// killed tmux, a dropped ssh connection: status 129, as for SIGHUP). The event loop can be
+/// stuck inside the terminal library, which reads a hung-up terminal's end of file over and
+/// over at full speed and never returns; the reading position is then as last saved (see
+/// [`AUTOSAVE_EVERY`]). Returns when the event loop has finished.
+fn watch(signals: &Signals, finished: &AtomicBool) {
+    let mut signalled: Option<(i32, Instant)> = None;
+    let mut gone_since: Option<Instant> = None;
+    while !finished.load(Ordering::SeqCst) {
+        std::thread::sleep(WATCH_EVERY);
+        let now = Instant::now();
+        if let Some(signal) = signals.received() {
+            signalled.get_or_insert((signal, now));
+        }
+        if std::io::stdout().is_terminal() {
+            gone_since = None;
+        } else {
+            gone_since.get_or_insert(now);
+        }
+        let verdict = stuck_verdict(
+            signalled.map(|(signal, since)| (signal, now - since)),
+            gone_since.map(|since| now - since),
+        );
+        if let Some(status) = verdict
+            && !finished.load(Ordering::SeqCst)
+        {
+            std::process::exit(status);
+        }
+    }
+}
+
+/// The exit status the watchdog ends the process with, if it must: a stop signal unanswered
+/// for [`GRACE`] (128 + the signal), or a terminal gone as long (129, as for SIGHUP).
+fn stuck_verdict(signal: Option<(i32, Duration)>, terminal_gone: Option<Duration>) -> Option<i32> {
+    match (signal, terminal_gone) {
+        (Some((signal, waited)), _) if waited >= GRACE => Some(128 + signal),
+        (_, Some(gone)) if gone >= GRACE => Some(128 + SIGHUP),
+        _ => None,
+    }
 }
 
 /// Whether an event is waiting, within `timeout`; a signal interrupting the wait is no event.
@@ -324,6 +385,26 @@ fn install_mouse_panic_hook() {
 mod tests {
     use super::*;
     use crate::config::Config;
+
+    /// The watchdog waits out its grace, for a signal and for a terminal gone, and then ends
+    /// the process with the signal's status, or SIGHUP's.
+    #[test]
+    fn the_watchdog_ends_a_stuck_reader_after_its_grace() {
+        let short = GRACE - Duration::from_millis(1);
+        assert_eq!(stuck_verdict(None, None), None);
+        assert_eq!(stuck_verdict(Some((SIGTERM, short)), None), None);
+        assert_eq!(
+            stuck_verdict(Some((SIGTERM, GRACE)), None),
+            Some(128 + SIGTERM)
+        );
+        assert_eq!(stuck_verdict(None, Some(short)), None);
+        assert_eq!(stuck_verdict(None, Some(GRACE)), Some(129));
+        assert_eq!(
+            stuck_verdict(Some((SIGINT, GRACE)), Some(GRACE)),
+            Some(128 + SIGINT)
+        );
+        assert_eq!(stuck_verdict(Some((SIGINT, short)), Some(GRACE)), Some(129));
+    }
 
     fn reader(config: Config) -> App {
         let doc = crate::doc::parse(crate::source::SAMPLE);

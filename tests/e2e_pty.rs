@@ -738,3 +738,59 @@ fn a_search_too_long_for_one_keystroke_ends_without_a_key() {
     pty.send("q");
     pty.wait_exit();
 }
+
+/// The state of process `pid` (`R`, `S`, `Z`, …), or `None` once it is gone.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// A terminal that goes away (a closed window, a killed tmux) while the reader runs: the
+/// terminal library then reads its end of file over and over and never returns to the event
+/// loop, so the reader's watchdog ends the process within a few seconds, rather than leaving
+/// it spinning. The terminal here is one `script` (util-linux) makes inside the test's pty;
+/// killing `script` hangs it up.
+#[test]
+fn a_reader_whose_terminal_hangs_up_ends() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` (util-linux) to make a terminal that can hang up");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let gangmu = env!("CARGO_BIN_EXE_gangmu");
+    let reader = format!(
+        "{gangmu} --ambiguous-width narrow --state {}",
+        dir.path().join("state.toml").display()
+    );
+    let mut cmd = Command::new("script");
+    cmd.args(["-q", "-e", "-c", &reader, "/dev/null"]);
+    let mut pty = Pty::spawn_command(cmd, 100, 30);
+    pty.wait_for("the first frame", |s| status_of(s).contains('%'));
+    // Keys first: the library's reading of the terminal is what spins.
+    pty.send("jj");
+    pty.settle();
+    let script = pty.session.get_process().pid().as_raw();
+    let children = std::fs::read_to_string(format!("/proc/{script}/task/{script}/children"))
+        .unwrap_or_default();
+    let reader_pid: u32 = children
+        .split_whitespace()
+        .next()
+        .and_then(|pid| pid.parse().ok())
+        .expect("the reader runs under script");
+    pty.session
+        .get_process_mut()
+        .kill(expectrl::process::unix::Signal::SIGKILL)
+        .unwrap();
+    let start = Instant::now();
+    while process_state(reader_pid).is_some_and(|state| state != 'Z') {
+        if start.elapsed() > Duration::from_secs(10) {
+            let state = process_state(reader_pid);
+            // Leave no reader spinning behind a failed test.
+            let _ = Command::new("kill")
+                .args(["-9", &reader_pid.to_string()])
+                .status();
+            panic!("the reader still runs, {state:?}, after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
