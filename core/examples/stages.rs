@@ -1,6 +1,7 @@
 //! How long each stage of the parse takes on one file, and how many pages of fresh memory it
 //! touches (minor page faults, from `/proc/self/stat` on Linux), to see where the time of
-//! `cargo bench --bench parse` goes: `cargo run --release -p gangmu-core --example stages FILE`.
+//! `cargo bench --bench parse` goes: `cargo run --release -p gangmu-core --example stages FILE
+//! [ROUNDS]`.
 //! (The stages as `doc::load_owned` calls them, each timed on its own; the fingerprint, which
 //! the parse hashes on another core, is timed apart.)
 use gangmu_core::doc::{self, decode, reflow, title, tree};
