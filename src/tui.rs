@@ -161,6 +161,13 @@ pub fn run(
         drop(watchdog);
         ended
     })();
+    if !std::io::stdout().is_terminal() {
+        // The terminal hung up: nothing can be restored or said on it. Not even ratatui's own
+        // clean-up may run: it reports its failure with `eprintln!`, which panics when stderr
+        // is gone, and the reader would abort before saving its place.
+        std::mem::forget(term);
+        return Ok(Ended::Signal(SIGHUP));
+    }
     // Restore on every path; report the first failure.
     let mouse = execute!(
         std::io::stdout(),
@@ -246,6 +253,11 @@ fn event_loop(
     loop {
         if let Some(signal) = signals.received() {
             return Ok(Ended::Signal(signal));
+        }
+        // A terminal that has gone away ends the reader as its SIGHUP would, whether or not
+        // that signal comes.
+        if !std::io::stdout().is_terminal() {
+            return Ok(Ended::Signal(SIGHUP));
         }
         // On a timer, so that a crash or a closed terminal loses little, keys or none.
         if last_save.elapsed() >= autosave {

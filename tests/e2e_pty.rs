@@ -746,28 +746,32 @@ fn process_state(pid: u32) -> Option<char> {
 }
 
 /// A terminal that goes away (a closed window, a killed tmux) while the reader runs: the
-/// terminal library then reads its end of file over and over and never returns to the event
-/// loop, so the reader's watchdog ends the process within a few seconds, rather than leaving
-/// it spinning. The terminal here is one `script` (util-linux) makes inside the test's pty;
-/// killing `script` hangs it up.
+/// reader ends, its reading position saved, rather than spinning on the terminal's end of
+/// file. The terminal here is one `script` (util-linux) makes inside the test's pty; killing
+/// `script` hangs it up.
 #[test]
-fn a_reader_whose_terminal_hangs_up_ends() {
+fn a_reader_whose_terminal_hangs_up_ends_and_saves_its_place() {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: no `script` (util-linux) to make a terminal that can hang up");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, gangmu::source::SAMPLE).unwrap();
     let gangmu = env!("CARGO_BIN_EXE_gangmu");
+    // The reader leads the terminal's session, as tmux and ssh start it.
     let reader = format!(
-        "{gangmu} --ambiguous-width narrow --state {}",
-        dir.path().join("state.toml").display()
+        "exec {gangmu} --ambiguous-width narrow --state {} {}",
+        dir.path().join("state.toml").display(),
+        report.display()
     );
     let mut cmd = Command::new("script");
     cmd.args(["-q", "-e", "-c", &reader, "/dev/null"]);
     let mut pty = Pty::spawn_command(cmd, 100, 30);
     pty.wait_for("the first frame", |s| status_of(s).contains('%'));
-    // Keys first: the library's reading of the terminal is what spins.
-    pty.send("jj");
+    // Keys first (the terminal library's reading of them is what would spin), and a place
+    // to save: three sections on.
+    pty.send("]]]");
     pty.settle();
     let script = pty.session.get_process().pid().as_raw();
     let children = std::fs::read_to_string(format!("/proc/{script}/task/{script}/children"))
@@ -793,4 +797,7 @@ fn a_reader_whose_terminal_hangs_up_ends() {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    // Ended by the event loop, not by the watchdog: the place is saved.
+    let state = std::fs::read_to_string(dir.path().join("state.toml")).unwrap_or_default();
+    assert!(state.contains("position = ["), "no place saved: {state:?}");
 }
