@@ -192,10 +192,12 @@ const WATCH_EVERY: Duration = Duration::from_millis(250);
 
 /// Ends the process, with status 128 + the signal, when the event loop has not answered a stop
 /// signal within [`GRACE`], or the terminal has been gone as long (a closed terminal window, a
-/// killed tmux, a dropped ssh connection: status 129, as for SIGHUP). The event loop can be
-/// stuck inside the terminal library, which reads a hung-up terminal's end of file over and
-/// over at full speed and never returns; the reading position is then as last saved (see
-/// [`AUTOSAVE_EVERY`]). Returns when the event loop has finished.
+/// killed tmux, a dropped ssh connection: status 129, as for SIGHUP). A fallback: the event
+/// loop itself ends on a stop signal or a hung-up terminal, saving the reading position, but
+/// it could be stuck inside the terminal library (crossterm's default event source reads a
+/// hung-up terminal's end of file over and over and never returns; the `/dev/tty` source this
+/// crate uses returns). The reading position is then as last saved (see [`AUTOSAVE_EVERY`]).
+/// Returns when the event loop has finished.
 fn watch(signals: &Signals, finished: &AtomicBool) {
     let mut signalled: Option<(i32, Instant)> = None;
     let mut gone_since: Option<Instant> = None;
