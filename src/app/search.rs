@@ -44,6 +44,9 @@ pub struct SearchState {
 /// A part of a search takes at most this long: a keystroke, drawn, stays well within a frame.
 const SEARCH_STEP: Duration = Duration::from_millis(8);
 
+/// A part the event loop asks for while no key waits is this many keystrokes' parts long.
+const CONTINUE_STEPS: u32 = 4;
+
 impl Default for SearchState {
     fn default() -> Self {
         Self {
@@ -401,7 +404,12 @@ pub(super) fn prompt(app: &mut App, mut prompt: SearchPrompt, action: Action) ->
             view.run_prompt(&mut prompt);
         }
         Action::ContinueSearch => {
-            let budget = app.view().search.budget;
+            // No key is waiting: a longer part, which a key typed meanwhile waits for at most
+            // (fewer parts, each drawn, end the search sooner).
+            let budget = match app.view().search.budget {
+                Budget::Time(step) => Budget::Time(step * CONTINUE_STEPS),
+                blocks @ Budget::Blocks(_) => blocks,
+            };
             app.view_mut().continue_search(&prompt, budget);
         }
         Action::SearchNext | Action::SearchPrev => {
