@@ -37,7 +37,8 @@ pub struct SearchState {
     pub active: Option<ActiveSearch>,
     /// The toggles, kept from one search to the next.
     pub options: SearchOptions,
-    /// How much of a search one keystroke, or one turn of the event loop, does.
+    /// How much of a search one keystroke does (a turn of the event loop while no key waits
+    /// does [`CONTINUE_STEPS`] times as much).
     pub budget: Budget,
 }
 
