@@ -38,7 +38,7 @@ pub struct SearchState {
     /// The toggles, kept from one search to the next.
     pub options: SearchOptions,
     /// How much of a search one keystroke does (a turn of the event loop while no key waits
-    /// does [`CONTINUE_STEPS`] times as much).
+    /// does `CONTINUE_STEPS` times as much).
     pub budget: Budget,
 }
 
