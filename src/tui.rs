@@ -71,7 +71,7 @@ const TICK: Duration = Duration::from_millis(100);
 pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 /// Watches for [`STOP_SIGNALS`]. The handlers only record the signal; the event loop sees it
-/// within [`TICK`]. A second signal of the same kind, while the first is being handled, gets
+/// within `TICK`. A second signal of the same kind, while the first is being handled, gets
 /// the default action (so a stuck reader can still be stopped).
 #[derive(Debug, Clone)]
 pub struct Signals {

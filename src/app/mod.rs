@@ -3,7 +3,7 @@
 //! An `App` holds one [`DocView`] per open document (everything about that document: the text,
 //! the viewport, the outline, its search and bookmarks), the [`Overlay`] open over it (which
 //! carries its own state), the config, and the status message. Drawing (in `ui`) only reads an
-//! `App`. After each action the app works out what the screen shows ([`App::settle`]): the
+//! `App`. After each action the app works out what the screen shows (`App::settle`): the
 //! panes' rectangles, the wrapped rows of the reading pane, the scroll of the outline and of an
 //! open list. That work touches only the rows on screen and the blocks scrolled through, never
 //! the whole document, so a keystroke costs the same in a 50 MB report as in a short one.

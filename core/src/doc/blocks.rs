@@ -38,7 +38,7 @@ pub enum Shape {
     ContentsEntry,
 }
 
-/// The result of [`reflow`].
+/// The result of [`reflow`](super::reflow).
 #[derive(Debug, Clone, Default)]
 pub struct Reflowed {
     pub blocks: Vec<RawBlock>,

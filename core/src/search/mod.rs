@@ -2,9 +2,9 @@
 //!
 //! Matching runs on [`Block::text`](crate::doc::Block::text): one block is a whole paragraph,
 //! joined across the source's line breaks, so a word that the source split over two lines is
-//! found. Text and pattern are both *folded* (see [`fold`] for the rules: NFKC, case, quotes,
-//! dashes, invisible characters, optionally traditional → simplified), and every hit is mapped
-//! back to a range of the original text.
+//! found. Text and pattern are both *folded* (see the `fold` module for the rules: NFKC,
+//! case, quotes, dashes, invisible characters, optionally traditional → simplified), and every
+//! hit is mapped back to a range of the original text.
 //!
 //! How the reader uses it:
 //! ```

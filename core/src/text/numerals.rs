@@ -8,7 +8,7 @@ const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '�
 const MAX_SPELLED: u64 = 9999_9999;
 
 /// `n` as it is read in Chinese official text: 十, 十五, 二十一, 一百一十, 二百零一, 一千零五,
-/// 一万二千. `None` past [`MAX_SPELLED`].
+/// 一万二千. `None` past `MAX_SPELLED`.
 #[must_use]
 pub fn spelled(n: u64) -> Option<String> {
     if n > MAX_SPELLED {
