@@ -1,8 +1,8 @@
 //! The document engine: bytes → text → blocks → outline. Knows nothing of the terminal.
 //!
 //! The stages, called in order, each in a module of its own: [`decode`](mod@decode) (bytes →
-//! text), [`reflow`] for plain text or [`markdown`] (lines → blocks; page furniture and markup dropped
-//! and recorded), [`title`] (the title block), [`regions`] (contents, tables, boxes,
+//! text), [`reflow`] for plain text or [`markdown`] (lines → blocks; page furniture and markup
+//! dropped and recorded), [`title`] (the title block), [`regions`] (contents, tables, boxes,
 //! enumerations: no headings there), [`candidates`] (every block that could be a heading),
 //! [`tree`] (the whole document decides which are, and the outline is built). Leaves that they
 //! share: [`numbering`] (numerals, schemes, markers), [`dates`], [`blocks`] (the block type and
