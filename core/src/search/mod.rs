@@ -1001,7 +1001,8 @@ mod tests {
         fn a_narrowed_search_finds_what_a_whole_search_finds(
             blocks in proptest::collection::vec(pieces_concatenated(TEXT_PIECES, 12), 1..6),
             wider in pieces_concatenated(PATTERN_PIECES, 3),
-            (before, after) in (pieces_concatenated(PATTERN_PIECES, 2), pieces_concatenated(PATTERN_PIECES, 2)),
+            before in pieces_concatenated(PATTERN_PIECES, 2),
+            after in pieces_concatenated(PATTERN_PIECES, 2),
             variants in proptest::bool::ANY,
         ) {
             let texts: Vec<&str> = blocks.iter().map(String::as_str).collect();
@@ -1009,7 +1010,8 @@ mod tests {
             let options = SearchOptions { fold_variants: variants, ..SearchOptions::default() };
             let folding = Folding::new(&doc, variants);
             let narrower = format!("{before}{wider}{after}");
-            if let (Ok(wide), Ok(narrow)) = (Matcher::new(&wider, options), Matcher::new(&narrower, options)) {
+            let wide = Matcher::new(&wider, options);
+            if let (Ok(wide), Ok(narrow)) = (wide, Matcher::new(&narrower, options)) {
                 proptest::prop_assert!(narrow.narrows(&wide), "{:?} in {:?}", wider, narrower);
                 let blocks = folding.find_all(&doc, &wide).blocks();
                 proptest::prop_assert_eq!(
