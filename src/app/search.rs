@@ -249,7 +249,8 @@ impl DocView {
             .search
             .active
             .as_ref()
-            .filter(|active| active.is_complete())
+            // Only a literal pattern narrows: a regular expression is not compiled again.
+            .filter(|active| active.is_complete() && !active.options.regex)
             .and_then(|active| {
                 let wider = Matcher::new(&active.pattern, active.options).ok()?;
                 matcher.narrows(&wider).then(|| active.hits.blocks())

@@ -1853,8 +1853,6 @@ mod tests {
         }
     }
 
-    /// Collecting a large text in parallel pieces gives exactly the lines of one pass, also
-    /// when a cut falls among blank lines or right after a page number.
     /// Blocks decided in two halves, cut where a block certainly begins, are the blocks decided
     /// in one pass: on every real document of the corpus and on the large generated report.
     #[test]
@@ -1993,6 +1991,8 @@ mod tests {
         }
     }
 
+    /// Collecting a large text in parallel pieces gives exactly the lines of one pass, also
+    /// when a cut falls among blank lines or right after a page number.
     #[test]
     fn parallel_collection_equals_sequential() {
         let mut text = crate::synth::large_report(PARALLEL_MIN_BYTES + 1000);
