@@ -106,16 +106,17 @@ pub fn decode_owned(
             bytes.drain(..bom);
             match utf8_string(bytes) {
                 Ok(text) => {
+                    let scanned = Scanned::of(&text);
                     // UTF-16 of ASCII and of many ideographs (第 is 2C 7B) is valid UTF-8 with
                     // NULs: their pattern tells.
                     if forced.is_none()
-                        && memchr::memchr(0, text.as_bytes()).is_some()
+                        && scanned.nul
                         && let Some((enc, thin)) = bomless_utf16(text.as_bytes())
                     {
                         let decoded = enc.decode_without_bom_handling(text.as_bytes()).0;
                         return finish(decoded.into_owned(), enc, false, thin);
                     }
-                    return finish(text, UTF_8, forced.is_some(), false);
+                    return finish_scanned(text, UTF_8, forced.is_some(), false, &scanned);
                 }
                 Err(invalid) => {
                     // Rare: where the first error is, told by the standard library.
@@ -160,32 +161,28 @@ pub fn decode_owned(
     finish(text, encoding, forced.is_some(), thin)
 }
 
-/// Checks decoded text for signs of a wrong guess or binary data, then normalises it. The
-/// checks and the scan for what normalising would change read the text independently: a large
-/// text is scanned on another thread meanwhile.
+/// Checks decoded text for signs of a wrong guess or binary data, then normalises it.
 fn finish(
     text: String,
     encoding: &'static Encoding,
     forced: bool,
     guessed: bool,
 ) -> Result<Decoded, DecodeError> {
-    // A large text's second half is scanned on another core, while this one checks the text
-    // and scans its first half.
-    let bytes = text.as_bytes();
-    let split = text.len() >= PARALLEL_SCAN_BYTES;
-    let middle = if split { bytes.len() / 2 } else { bytes.len() };
-    let ((checked, first_half), second_half) = super::halves::both(
-        split,
-        || {
-            let checked = check(&text, encoding, forced);
-            let first_half = text.starts_with('\u{FEFF}') || changes_between(bytes, 0, middle);
-            (checked, first_half)
-        },
-        || changes_between(bytes, middle, bytes.len()),
-    );
-    checked?;
+    let scanned = Scanned::of(&text);
+    finish_scanned(text, encoding, forced, guessed, &scanned)
+}
+
+/// [`finish`], for a text already scanned.
+fn finish_scanned(
+    text: String,
+    encoding: &'static Encoding,
+    forced: bool,
+    guessed: bool,
+    scanned: &Scanned,
+) -> Result<Decoded, DecodeError> {
+    check(&text, encoding, forced, scanned)?;
     Ok(Decoded {
-        text: if first_half || second_half {
+        text: if scanned.changes {
             normalise(&text)
         } else {
             text
@@ -195,17 +192,67 @@ fn finish(
     })
 }
 
-/// Below this size [`finish`] scans on one thread.
+/// What the checks and the normalisation need to know of a text, found in one scan of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scanned {
+    /// It has a character that [`normalise`] changes (a BOM, a control, a separator).
+    changes: bool,
+    /// It has a NUL.
+    nul: bool,
+    /// It has a replacement character (`U+FFFD`).
+    replacement: bool,
+}
+
+impl Scanned {
+    /// Every file is scanned: a large text's halves are scanned on two cores at once, each
+    /// for changes and for replacement characters, and a NUL, a control character, is looked
+    /// for only when the scan for changes met one.
+    fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let split = text.len() >= PARALLEL_SCAN_BYTES;
+        // Cut between characters, so that no replacement character straddles the cut.
+        let middle = if split {
+            (bytes.len() / 2..bytes.len())
+                .find(|&at| text.is_char_boundary(at))
+                .unwrap_or(bytes.len())
+        } else {
+            bytes.len()
+        };
+        let part = |start: usize, end: usize| {
+            let replacement = bytes
+                .get(start..end)
+                .is_some_and(|part| memchr::memmem::find(part, REPLACEMENT).is_some());
+            (changes_between(bytes, start, end), replacement)
+        };
+        let ((first_changes, first_replacement), (second_changes, second_replacement)) =
+            super::halves::both(split, || part(0, middle), || part(middle, bytes.len()));
+        let changes = text.starts_with('\u{FEFF}') || first_changes || second_changes;
+        Self {
+            changes,
+            nul: changes && memchr::memchr(0, bytes).is_some(),
+            replacement: first_replacement || second_replacement,
+        }
+    }
+}
+
+/// The replacement character's bytes, searched for as three: `str::contains` looks for its
+/// last, `BD`, and checks each hit, and `BD` ends many ideographs (`国` is `E5 9B BD`).
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+/// Below this size [`Scanned::of`] scans on one thread.
 const PARALLEL_SCAN_BYTES: usize = 4 << 20;
 
 /// Signs of a wrong guess or of binary data in decoded text.
-fn check(text: &str, encoding: &'static Encoding, forced: bool) -> Result<(), DecodeError> {
-    if memchr::memchr(0, text.as_bytes()).is_some() {
+fn check(
+    text: &str,
+    encoding: &'static Encoding,
+    forced: bool,
+    scanned: &Scanned,
+) -> Result<(), DecodeError> {
+    if scanned.nul {
         return Err(DecodeError::Binary(binary_reason(text.as_bytes())));
     }
-    // Searched for as its three bytes: `str::contains` looks for its last, `BD`, and checks
-    // each hit, and `BD` ends many ideographs (`国` is `E5 9B BD`).
-    if memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes()).is_some() {
+    if scanned.replacement {
         let total = text.chars().count();
         let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
         // A few replacement characters are damage a reader can live with; many are a wrong guess.
@@ -836,6 +883,45 @@ mod tests {
                         "{special:?} at {at}"
                     );
                 }
+            }
+        }
+    }
+
+    /// A large text is scanned in two halves on two cores: a NUL, a replacement character or a
+    /// change is found in either half and next to the cut, as in a text scanned whole.
+    #[test]
+    fn a_large_text_scanned_in_halves_finds_what_is_anywhere_in_it() {
+        let line = "一、总则“引号”……——第一条，（一）ａ·b\n";
+        let base = line.repeat(PARALLEL_SCAN_BYTES / line.len() + 1);
+        let middle = base.len() / 2;
+        let clean = Scanned::of(&base);
+        assert_eq!(
+            (clean.changes, clean.nul, clean.replacement),
+            (false, false, false)
+        );
+        let near_cut =
+            (middle.saturating_sub(8)..middle + 8).filter(|&at| base.is_char_boundary(at));
+        let places: Vec<usize> = [0, base.len()].into_iter().chain(near_cut).collect();
+        for (special, expected) in [
+            ("\u{0}", (true, true, false)),
+            ("\u{FFFD}", (false, false, true)),
+            ("\u{2028}", (true, false, false)),
+            ("\r", (true, false, false)),
+        ] {
+            // A few ASCII letters in front move the cut to every byte of the character.
+            for (&at, pad) in places
+                .iter()
+                .flat_map(|at| (0..4).map(move |pad| (at, pad)))
+            {
+                let mut text = base.clone();
+                text.insert_str(at, special);
+                text.insert_str(0, &"x".repeat(pad));
+                let found = Scanned::of(&text);
+                assert_eq!(
+                    (found.changes, found.nul, found.replacement),
+                    expected,
+                    "{special:?} at {at} after {pad} letters"
+                );
             }
         }
     }

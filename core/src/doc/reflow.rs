@@ -542,24 +542,16 @@ fn lines_and_style<'a>(
     text: &'a str,
     dropped: &mut Vec<Dropped>,
 ) -> (Chunked<Line<'a>>, Style, Vec<usize>) {
-    let mut lines = collect_lines(text, dropped);
-    drop_page_furniture(&mut lines, dropped);
-    // A footnote's number printed on a line of its own inside a sentence (`……“四个出新出彩”` /
-    // `1` / `，进一步……`): the comma after it says the sentence goes on through it. Found in
-    // the pass that learns the style: a million lines are read from memory on each pass.
-    let mut footnote_marks: Vec<usize> = Vec::new();
-    let mut prev_mark = None;
-    let style = Style::learn_visiting(&lines, |index, line| {
-        if let Some(mark) = prev_mark.take()
-            && line.facts.has(Facts::STARTS_CONTINUING)
-        {
-            footnote_marks.push(mark);
-        }
-        if is_footnote_mark(line.text) {
-            prev_mark = Some(index);
-        }
-    });
-    (lines, style, footnote_marks)
+    let (mut lines, survey) = collect_lines(text, dropped);
+    // The style is learnt from the lines that are left: where page furniture was dropped, the
+    // lines are surveyed again.
+    let survey = if drop_page_furniture(&mut lines, &survey.page, dropped) {
+        Survey::of(lines.iter().copied(), 0, None, lines.len())
+    } else {
+        survey
+    };
+    let style = survey.style.style(lines.len());
+    (lines, style, survey.footnote_marks)
 }
 
 /// Whether line `at` begins a block whatever the block before it ([`Style::certain_break`]):
@@ -799,12 +791,15 @@ const PARALLEL_MIN_LINES: usize = 1 << 16;
 /// How many pieces of a large text each thread collects the lines of, one after the other.
 const PIECES_PER_THREAD: usize = 8;
 
-/// Splits the text into lines, dropping blank lines and page furniture. A large text is cut at
-/// line ends into pieces, a few per core, collected in parallel; their lines stay in the
-/// pieces' vectors (see [`Chunked`]), which [`plan`] frees one after the other.
-fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Chunked<Line<'a>> {
+/// Splits the text into lines, dropping blank lines and page furniture, and surveys them
+/// ([`Survey`]). A large text is cut at line ends into pieces, a few per core, collected in
+/// parallel, then numbered and surveyed in parallel; their lines stay in the pieces' vectors
+/// (see [`Chunked`]), which [`plan`] frees one after the other.
+fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> (Chunked<Line<'a>>, Survey<'a>) {
     if text.len() < PARALLEL_MIN_BYTES {
-        return Chunked::from_chunks(vec![collect_piece(text, 0, dropped).0]);
+        let lines = collect_piece(text, 0, dropped).0;
+        let survey = Survey::of(lines.iter().copied(), 0, None, lines.len());
+        return (Chunked::from_chunks(vec![lines]), survey);
     }
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -821,52 +816,33 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Chunked<Line<
         rest = &rest[cut..];
     }
     pieces.push(rest);
-    let collect_run = |run: &[&'a str]| {
-        run.iter()
-            .map(|piece| {
-                let mut dropped = Vec::new();
-                let (lines, end) = collect_piece(piece, 0, &mut dropped);
-                (lines, dropped, end)
-            })
-            .collect::<Vec<_>>()
-    };
-    let results: Vec<(Vec<Line<'a>>, Vec<Dropped>, PieceEnd)> = if threads < 2 {
-        collect_run(&pieces)
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = pieces
-                .chunks(PIECES_PER_THREAD)
-                .map(|run| scope.spawn(move || collect_run(run)))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
-    };
-    // Each piece numbered its lines from 1: they are numbered on from the pieces before.
-    let mut chunks = Vec::with_capacity(results.len());
-    let mut line_offset = 0;
+    let results = on_threads(threads, &mut pieces, |piece| {
+        let mut dropped = Vec::new();
+        let (lines, end) = collect_piece(piece, 0, &mut dropped);
+        (lines, dropped, end)
+    });
+    // Each piece's first line takes the blank or page break that ended the pieces before it.
+    let mut pieces: Vec<PieceLines<'a>> = Vec::with_capacity(results.len());
+    let (mut line_offset, mut index) = (0, 0);
     let mut carried = PieceEnd::default();
-    for (mut piece_lines, piece_dropped, end) in results {
-        if let Some(first) = piece_lines.first_mut() {
+    let mut last_line = None;
+    for (mut lines, piece_dropped, end) in results {
+        if let Some(first) = lines.first_mut() {
             first.blank_before |= carried.blank_pending;
             first.after_page_break |= carried.page_break_pending;
-        }
-        if line_offset > 0 {
-            let offset = u32::try_from(line_offset).unwrap_or(u32::MAX);
-            for line in &mut piece_lines {
-                line.number = line.number.saturating_add(offset);
-            }
         }
         dropped.extend(piece_dropped.into_iter().map(|d| Dropped {
             line: d.line + line_offset,
             ..d
         }));
-        chunks.push(piece_lines);
+        let before = last_line;
+        last_line = lines.last().copied().or(last_line);
+        pieces.push(PieceLines {
+            line_offset,
+            first_index: index,
+            before,
+            lines,
+        });
         carried = PieceEnd {
             blank_pending: end.blank_pending || (carried.blank_pending && end.empty),
             page_break_pending: end.page_break_pending || (carried.page_break_pending && end.empty),
@@ -874,8 +850,66 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> Chunked<Line<
             line_count: 0,
         };
         line_offset += end.line_count;
+        index += pieces.last().map_or(0, |p| p.lines.len());
     }
-    Chunked::from_chunks(chunks)
+    // Each piece numbered its lines from 1: they are numbered on from the pieces before, and
+    // surveyed in the same pass, all pieces at once.
+    let content = index;
+    let surveys = on_threads(threads, &mut pieces, |piece| {
+        let offset = u32::try_from(piece.line_offset).unwrap_or(u32::MAX);
+        let numbered = piece.lines.iter_mut().map(|line| {
+            line.number = line.number.saturating_add(offset);
+            *line
+        });
+        Survey::of(numbered, piece.first_index, piece.before, content)
+    });
+    let mut surveys = surveys.into_iter();
+    let mut survey = surveys
+        .next()
+        .unwrap_or_else(|| Survey::of(std::iter::empty(), 0, None, 0));
+    for next in surveys {
+        survey.add(next);
+    }
+    let chunks = pieces.into_iter().map(|piece| piece.lines).collect();
+    (Chunked::from_chunks(chunks), survey)
+}
+
+/// A piece's lines, and where they stand in the text.
+struct PieceLines<'a> {
+    /// Lines of the text before the piece.
+    line_offset: usize,
+    /// The index of its first line among the text's lines.
+    first_index: usize,
+    /// The text's line before its first.
+    before: Option<Line<'a>>,
+    lines: Vec<Line<'a>>,
+}
+
+/// `items.iter_mut().map(work).collect()`, on `threads` threads, each given
+/// [`PIECES_PER_THREAD`] items in a row. A panic on a thread goes on in this one.
+fn on_threads<T: Send, R: Send>(
+    threads: usize,
+    items: &mut [T],
+    work: impl Fn(&mut T) -> R + Sync,
+) -> Vec<R> {
+    let work = &work;
+    let run = move |run: &mut [T]| run.iter_mut().map(work).collect::<Vec<R>>();
+    if threads < 2 {
+        return run(items);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks_mut(PIECES_PER_THREAD)
+            .map(|items| scope.spawn(move || run(items)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The state at the end of a piece of text, carried into the next piece.
@@ -972,19 +1006,75 @@ fn collect_piece<'a>(
     (lines, end)
 }
 
-/// Drops page numbers printed bare (`12`) and running headers and footers, from what one
-/// pass over the lines finds ([`PageLines`]), gone through again only where page numbers
-/// were dropped.
-fn drop_page_furniture(lines: &mut Chunked<Line>, dropped: &mut Vec<Dropped>) {
-    let mut page_lines = PageLines::of(lines);
-    if drop_bare_page_numbers(lines, &page_lines.bare_numbers, dropped) {
-        page_lines = PageLines::of(lines);
+/// Drops page numbers printed bare (`12`) and running headers and footers, found among the
+/// page lines of the survey of the lines ([`PageLines`]), surveyed again only where page numbers
+/// were dropped. Whether any line was dropped.
+fn drop_page_furniture(
+    lines: &mut Chunked<Line>,
+    page_lines: &PageLines,
+    dropped: &mut Vec<Dropped>,
+) -> bool {
+    if !drop_bare_page_numbers(lines, &page_lines.bare_numbers, dropped) {
+        return drop_running_headers(lines, page_lines, dropped);
     }
-    drop_running_headers(lines, &page_lines, dropped);
+    let again = Survey::of(lines.iter().copied(), 0, None, lines.len());
+    drop_running_headers(lines, &again.page, dropped);
+    true
 }
 
-/// What page furniture is looked for among, gathered in one pass over the lines: a million
-/// lines do not stay in the cache, and each pass over them reads them from memory again.
+/// What one pass over the lines gathers for the passes after it: a million lines do not stay
+/// in the cache, and each pass over them reads them from memory again. A large text's pieces
+/// are surveyed on all cores, each after the last line of the piece before it, and their
+/// surveys added up ([`Survey::add`]): the sum is the survey of the whole.
+#[derive(Debug, PartialEq, Eq)]
+struct Survey<'a> {
+    page: PageLines<'a>,
+    style: StyleCounts,
+    /// Footnote marks printed on a line of their own inside a sentence (`……“四个出新出彩”` /
+    /// `1` / `，进一步……`): the comma after the mark says the sentence goes on through it.
+    footnote_marks: Vec<usize>,
+}
+
+impl<'a> Survey<'a> {
+    /// Surveys `lines`, the lines from index `first_index` on of a text of `content` lines,
+    /// after line `prev` (the one before them, if any).
+    fn of(
+        lines: impl Iterator<Item = Line<'a>>,
+        first_index: usize,
+        mut prev: Option<Line<'a>>,
+        content: usize,
+    ) -> Self {
+        let mut survey = Self {
+            page: PageLines::default(),
+            style: StyleCounts::new(),
+            footnote_marks: Vec::new(),
+        };
+        for (i, line) in (first_index..).zip(lines) {
+            survey.page.see(i, &line, prev.as_ref());
+            survey.style.see(i, &line, prev.as_ref(), content);
+            if let Some(before) = prev
+                && line.facts.has(Facts::STARTS_CONTINUING)
+                && is_footnote_mark(before.text)
+            {
+                survey.footnote_marks.push(i - 1);
+            }
+            prev = Some(line);
+        }
+        survey
+    }
+
+    /// Adds the survey of the lines right after those of this one.
+    fn add(&mut self, next: Self) {
+        self.page.bare_numbers.extend(next.page.bare_numbers);
+        self.page.near_breaks.extend(next.page.near_breaks);
+        self.page.page_breaks += next.page.page_breaks;
+        self.style.add(&next.style);
+        self.footnote_marks.extend(next.footnote_marks);
+    }
+}
+
+/// What page furniture is looked for among.
+#[derive(Debug, Default, PartialEq, Eq)]
 struct PageLines<'a> {
     /// Lines that are a bare number (`12`): the number, and the line's number in the text.
     bare_numbers: Vec<(u32, u32)>,
@@ -994,35 +1084,27 @@ struct PageLines<'a> {
 }
 
 impl<'a> PageLines<'a> {
-    fn of(lines: &Chunked<Line<'a>>) -> Self {
-        let mut found = Self {
-            bare_numbers: Vec::new(),
-            near_breaks: Vec::new(),
-            page_breaks: 0,
-        };
+    /// Sees line `i`, after `prev`.
+    fn see(&mut self, i: usize, line: &Line<'a>, prev: Option<&Line<'a>>) {
         // Headers and footers are short.
         let short = |text: &str| text.len() <= 120;
-        let mut prev: Option<(usize, &str, bool)> = None;
-        lines.iter().enumerate().for_each(|(i, line)| {
-            if is_bare_number(line)
-                && let Ok(number) = line.text.parse()
+        if is_bare_number(line)
+            && let Ok(number) = line.text.parse()
+        {
+            self.bare_numbers.push((number, line.number));
+        }
+        if line.after_page_break {
+            self.page_breaks += 1;
+            if let Some(before) = prev
+                && !before.after_page_break
+                && short(before.text)
             {
-                found.bare_numbers.push((number, line.number));
+                self.near_breaks.push((i - 1, before.text));
             }
-            if line.after_page_break {
-                found.page_breaks += 1;
-                if let Some((before, text, false)) = prev
-                    && short(text)
-                {
-                    found.near_breaks.push((before, text));
-                }
-                if short(line.text) {
-                    found.near_breaks.push((i, line.text));
-                }
+            if short(line.text) {
+                self.near_breaks.push((i, line.text));
             }
-            prev = Some((i, line.text, line.after_page_break));
-        });
-        found
+        }
     }
 }
 
@@ -1066,12 +1148,13 @@ fn drop_bare_page_numbers(
     true
 }
 
-/// Running headers and footers: the same short line next to many page breaks.
+/// Running headers and footers: the same short line next to many page breaks. Whether any was
+/// dropped.
 fn drop_running_headers(
     lines: &mut Chunked<Line>,
     page_lines: &PageLines,
     dropped: &mut Vec<Dropped>,
-) {
+) -> bool {
     // The lines around page breaks, compared by their shape, figures left out: a footer
     // carries the page's number (`Hardt   Standards Track   [Page 5]`). Keyed by a fast hash
     // of the shape (with the shape kept to tell collisions apart): a long document has a great
@@ -1083,7 +1166,7 @@ fn drop_running_headers(
     } = page_lines;
     let page_breaks = *page_breaks;
     if page_breaks < 2 {
-        return;
+        return false;
     }
     let threshold = (page_breaks / 2).max(2);
     // A shape's first and last characters: lines whose shapes share them with too few others
@@ -1098,7 +1181,7 @@ fn drop_running_headers(
         .collect();
     drop(ends);
     if common_ends.is_empty() {
-        return;
+        return false;
     }
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     // One buffer for every shape: a long document has a shape to make at every page break.
@@ -1119,7 +1202,7 @@ fn drop_running_headers(
         .map(|(t, _)| t)
         .collect();
     if headers.is_empty() {
-        return;
+        return false;
     }
     let mut headers_at: Vec<usize> = near
         .iter()
@@ -1149,6 +1232,7 @@ fn drop_running_headers(
         }
         true
     });
+    true
 }
 
 /// A line with its run of digits replaced by `#` and each run of spaces by one, to recognise
@@ -1296,7 +1380,7 @@ fn nth_smallest(values: &mut [u32], rank: impl Fn(usize) -> usize) -> u32 {
 
 /// Display widths counted by value: the order statistics and counts the layout is learnt from,
 /// without vectors of a million widths beside the lines (the peak memory of a large text).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 struct Widths {
     /// How many widths there are of each value below [`SMALL_WIDTHS`].
     small: Vec<usize>,
@@ -1327,6 +1411,15 @@ impl Widths {
 
     fn len(&self) -> usize {
         self.len
+    }
+
+    /// Counts the widths of `other` too.
+    fn add(&mut self, other: &Self) {
+        for (n, more) in self.small.iter_mut().zip(&other.small) {
+            *n += more;
+        }
+        self.large.extend_from_slice(&other.large);
+        self.len += other.len;
     }
 
     /// The `rank(len)`-th smallest width (0 when there is none), as [`nth_smallest`] gives it.
@@ -1374,48 +1467,77 @@ struct Style {
     outdent_breaks: bool,
 }
 
-impl Style {
-    /// Learns the text's style from its lines, showing `visit` each line (with its index) in
-    /// the same pass.
-    fn learn_visiting<'l, 'a: 'l>(
-        lines: &'l Chunked<Line<'a>>,
-        mut visit: impl FnMut(usize, &'l Line<'a>),
-    ) -> Self {
-        let content = lines.len();
-        // Lines that end mid-sentence and run on into a next line: in a hard-wrapped text these
-        // are most lines, and they show the width at which the text was broken.
-        // Heading lines are left out: short and unpunctuated, they would pass for wrapped lines
-        // and, in a document dense with headings, hide the width of the text.
-        // One pass over the lines gathers everything below (the facts it reads were found when
-        // the lines were collected); widths are counted by value.
-        let mut open_widths = Widths::new();
-        let mut all_widths = Widths::new();
-        // Blank lines mean paragraph breaks when they (almost) never follow a line that ends
-        // mid-sentence; after every line, as in the sample, they mean nothing.
-        let (mut open_pairs, mut open_then_blank) = (0usize, 0usize);
-        let (mut blank_pairs, mut indented) = (0usize, 0usize);
-        let mut prev_open = false;
-        // By the lines' own iteration: a million lines are read from memory on each pass.
-        lines.iter().enumerate().for_each(|(i, l)| {
-            visit(i, l);
-            let blank_break = l.blank_before && !l.after_page_break;
-            if i > 0 {
-                blank_pairs += usize::from(blank_break);
+/// What a text's style is learnt from, counted line by line ([`StyleCounts::see`]); the
+/// counts of consecutive runs of lines add up to those of the whole.
+#[derive(Debug, PartialEq, Eq)]
+struct StyleCounts {
+    /// Widths of the lines that end mid-sentence and run on into a next line: in a
+    /// hard-wrapped text these are most lines, and they show the width at which the text was
+    /// broken. Heading lines are left out: short and unpunctuated, they would pass for wrapped
+    /// lines and, in a document dense with headings, hide the width of the text.
+    open_widths: Widths,
+    all_widths: Widths,
+    /// Blank lines mean paragraph breaks when they (almost) never follow a line that ends
+    /// mid-sentence; after every line, as in the sample, they mean nothing.
+    open_pairs: usize,
+    open_then_blank: usize,
+    blank_pairs: usize,
+    indented: usize,
+}
+
+impl StyleCounts {
+    fn new() -> Self {
+        Self {
+            open_widths: Widths::new(),
+            all_widths: Widths::new(),
+            open_pairs: 0,
+            open_then_blank: 0,
+            blank_pairs: 0,
+            indented: 0,
+        }
+    }
+
+    /// Counts line `i` of a text of `content` lines, after `prev` (the line before it, if any).
+    fn see(&mut self, i: usize, line: &Line, prev: Option<&Line>, content: usize) {
+        let blank_break = line.blank_before && !line.after_page_break;
+        if let Some(prev) = prev {
+            self.blank_pairs += usize::from(blank_break);
+            // A line before another is open when it ends mid-sentence.
+            if prev.facts.has(Facts::OPEN) {
+                self.open_pairs += 1;
+                self.open_then_blank += usize::from(blank_break);
             }
-            if prev_open {
-                open_pairs += 1;
-                open_then_blank += usize::from(blank_break);
-            }
-            let open = l.facts.has(Facts::OPEN) && i + 1 < content;
-            if open && !l.facts.has(Facts::HEADING_LINE) {
-                open_widths.push(l.width);
-            }
-            prev_open = open;
-            all_widths.push(l.width);
-            indented += usize::from(l.indented);
-        });
+        }
+        let open = line.facts.has(Facts::OPEN) && i + 1 < content;
+        if open && !line.facts.has(Facts::HEADING_LINE) {
+            self.open_widths.push(line.width);
+        }
+        self.all_widths.push(line.width);
+        self.indented += usize::from(line.indented);
+    }
+
+    /// Adds the counts of other lines.
+    fn add(&mut self, other: &Self) {
+        self.open_widths.add(&other.open_widths);
+        self.all_widths.add(&other.all_widths);
+        self.open_pairs += other.open_pairs;
+        self.open_then_blank += other.open_then_blank;
+        self.blank_pairs += other.blank_pairs;
+        self.indented += other.indented;
+    }
+
+    /// The style of a text of `content` lines with these counts.
+    fn style(mut self, content: usize) -> Style {
+        let Self {
+            open_pairs,
+            open_then_blank,
+            blank_pairs,
+            indented,
+            ..
+        } = self;
+        let open_widths = &mut self.open_widths;
         let median = open_widths.nth_smallest(|n| n / 2) as usize;
-        let p90 = all_widths.nth_smallest(|n| n * 9 / 10) as usize;
+        let p90 = self.all_widths.nth_smallest(|n| n * 9 / 10) as usize;
         // Open lines of a wrapped text are the full lines: many, alike in width, and as wide as
         // the text gets. In a web copy the few open lines are headings, short and uneven.
         let near_median = open_widths.count(|w| w * 5 >= median * 4 && w * 5 <= median * 6);
@@ -1435,7 +1557,7 @@ impl Style {
             && (blank_pairs * 2 < pairs || (open_pairs >= 3 && open_then_blank * 10 <= open_pairs));
         let indent_breaks = indented >= 2 && indented * 5 < content * 3;
         let outdent_breaks = indented * 5 >= content * 3;
-        Self {
+        Style {
             hard_wrapped,
             full_width,
             blank_breaks,
@@ -1443,7 +1565,9 @@ impl Style {
             outdent_breaks,
         }
     }
+}
 
+impl Style {
     /// Whether `next` starts a block after `prev` whatever the block `prev` ends, as
     /// [`Style::breaks_between`] decides, for lines with no markup: the rules that answer from
     /// the two lines alone ([`Style::break_by_the_lines`]), or, where those say nothing, a short
@@ -1958,7 +2082,8 @@ mod tests {
                 rest = tail;
             }
             let mut lines = Chunked::from_chunks(chunks);
-            drop_page_furniture(&mut lines, &mut dropped);
+            let survey = Survey::of(lines.iter().copied(), 0, None, lines.len());
+            drop_page_furniture(&mut lines, &survey.page, &mut dropped);
             let kept: Vec<_> = lines.iter().map(key).collect();
             (kept, dropped)
         };
@@ -2008,19 +2133,19 @@ mod tests {
             )
         };
         let mut dropped_parallel = Vec::new();
-        let parallel: Vec<_> = collect_lines(&text, &mut dropped_parallel)
-            .iter()
-            .map(key)
-            .collect();
+        let (parallel_lines, parallel_survey) = collect_lines(&text, &mut dropped_parallel);
+        let parallel: Vec<_> = parallel_lines.iter().map(key).collect();
         let mut dropped_sequential = Vec::new();
-        let sequential: Vec<_> = collect_piece(&text, 0, &mut dropped_sequential)
-            .0
-            .iter()
-            .map(key)
-            .collect();
+        let sequential_lines = collect_piece(&text, 0, &mut dropped_sequential).0;
+        let sequential: Vec<_> = sequential_lines.iter().map(key).collect();
         assert_eq!(parallel.len(), sequential.len());
         assert!(parallel == sequential);
         assert_eq!(dropped_parallel, dropped_sequential);
+        // The pieces' surveys add up to the survey of the whole.
+        let content = sequential_lines.len();
+        let whole = Survey::of(sequential_lines.iter().copied(), 0, None, content);
+        assert!(parallel_survey == whole);
+        assert!(whole.page.page_breaks > 16 && !whole.page.near_breaks.is_empty());
         // And for every way of cutting a small text into two pieces by hand.
         let small = "一、总则\n\n\n— 2 —\n\u{0C}正文第一行\n\n正文第二行\n";
         let whole: Vec<_> = collect_piece(small, 0, &mut Vec::new())
@@ -2039,6 +2164,19 @@ mod tests {
             let joined: Vec<_> = first.iter().chain(second.iter()).map(key).collect();
             assert_eq!(joined, whole, "cut after byte {cut}");
         }
+    }
+
+    /// Where a piece begins, the survey reads the line before it: a footnote mark whose
+    /// sentence goes on in the next piece, a page break or a blank line carried over.
+    #[test]
+    fn the_surveys_of_pieces_add_up_to_the_whole() {
+        let unit = "“四个出新出彩”\n1\n，进一步推动高质量发展\n\n12\n\u{0C}第二页\n";
+        let text = unit.repeat(PARALLEL_MIN_BYTES / unit.len() + 7);
+        let (lines, survey) = collect_lines(&text, &mut Vec::new());
+        let lines: Vec<Line> = lines.iter().copied().collect();
+        let whole = Survey::of(lines.iter().copied(), 0, None, lines.len());
+        assert_eq!(whole.footnote_marks.len(), text.matches(unit).count());
+        assert!(survey == whole);
     }
 
     #[test]
