@@ -1073,13 +1073,17 @@ impl<'a> Survey<'a> {
     }
 }
 
+/// A line next to a page break: its index, its text and the ends of its shape (found in the
+/// survey, on all cores, while the line is at hand).
+type NearBreak<'a> = (usize, &'a str, ShapeEnds);
+
 /// What page furniture is looked for among.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct PageLines<'a> {
     /// Lines that are a bare number (`12`): the number, and the line's number in the text.
     bare_numbers: Vec<(u32, u32)>,
     /// Lines right after a page break and right before one, with their indices, in order.
-    near_breaks: Vec<(usize, &'a str)>,
+    near_breaks: Vec<NearBreak<'a>>,
     page_breaks: usize,
 }
 
@@ -1099,10 +1103,11 @@ impl<'a> PageLines<'a> {
                 && !before.after_page_break
                 && short(before.text)
             {
-                self.near_breaks.push((i - 1, before.text));
+                self.near_breaks
+                    .push((i - 1, before.text, shape_ends(before.text)));
             }
             if short(line.text) {
-                self.near_breaks.push((i, line.text));
+                self.near_breaks.push((i, line.text, shape_ends(line.text)));
             }
         }
     }
@@ -1170,15 +1175,9 @@ fn drop_running_headers(
     }
     let threshold = (page_breaks / 2).max(2);
     // A shape's first and last characters: lines whose shapes share them with too few others
-    // cannot be headers, and their shapes are not made. Counted by sorting (a long document
-    // has a great many page breaks, and hashing each line's ends cost more).
-    let mut ends: Vec<ShapeEnds> = near.iter().map(|&(_, text)| shape_ends(text)).collect();
-    ends.sort_unstable();
-    let common_ends: Vec<ShapeEnds> = ends
-        .chunk_by(|a, b| a == b)
-        .filter(|run| run.len() >= threshold)
-        .map(|run| run[0])
-        .collect();
+    // cannot be headers, and their shapes are not made.
+    let ends: Vec<ShapeEnds> = near.iter().map(|&(_, _, ends)| ends).collect();
+    let common_ends = frequent(&ends, threshold);
     drop(ends);
     if common_ends.is_empty() {
         return false;
@@ -1186,8 +1185,8 @@ fn drop_running_headers(
     let mut near_break: HashMap<u64, (String, usize)> = HashMap::new();
     // One buffer for every shape: a long document has a shape to make at every page break.
     let mut shape = String::new();
-    for &(_, text) in near {
-        if common_ends.contains(&shape_ends(text)) {
+    for &(_, text, ends) in near {
+        if common_ends.contains(&ends) {
             figure_shape_into(text, &mut shape);
             let key = xxhash_rust::xxh3::xxh3_64(shape.as_bytes());
             let entry = near_break.entry(key).or_insert_with(|| (shape.clone(), 0));
@@ -1206,8 +1205,8 @@ fn drop_running_headers(
     }
     let mut headers_at: Vec<usize> = near
         .iter()
-        .filter(|&&(_, text)| headers.contains(&figure_shape(text)))
-        .map(|&(i, _)| i)
+        .filter(|&&(_, text, _)| headers.contains(&figure_shape(text)))
+        .map(|&(i, _, _)| i)
         .collect();
     headers_at.reverse();
     let mut index = 0;
@@ -1233,6 +1232,34 @@ fn drop_running_headers(
         true
     });
     true
+}
+
+/// The values that occur `threshold` times or more in `values`, in no order, found in linear
+/// time with a few counters (a long document has a great many page breaks). Misra and Gries's
+/// count: `k` counters keep every value that makes up more than `1 / (k + 1)` of all, and
+/// those kept are counted again.
+fn frequent<T: Copy + PartialEq>(values: &[T], threshold: usize) -> Vec<T> {
+    let threshold = threshold.max(1);
+    // A value seen `threshold` times makes up more than `1 / (k + 1)` of the values.
+    let k = values.len() / threshold;
+    let mut counters: Vec<(T, usize)> = Vec::with_capacity(k);
+    for &value in values {
+        if let Some(counter) = counters.iter_mut().find(|(v, _)| *v == value) {
+            counter.1 += 1;
+        } else if counters.len() < k {
+            counters.push((value, 1));
+        } else {
+            for counter in &mut counters {
+                counter.1 -= 1;
+            }
+            counters.retain(|&(_, n)| n > 0);
+        }
+    }
+    counters
+        .into_iter()
+        .map(|(value, _)| value)
+        .filter(|value| values.iter().filter(|v| *v == value).count() >= threshold)
+        .collect()
 }
 
 /// A line with its run of digits replaced by `#` and each run of spaces by one, to recognise
@@ -2164,6 +2191,27 @@ mod tests {
             let joined: Vec<_> = first.iter().chain(second.iter()).map(key).collect();
             assert_eq!(joined, whole, "cut after byte {cut}");
         }
+    }
+
+    /// The values counted by [`frequent`] are those that sorting and counting runs finds.
+    #[test]
+    fn frequent_values_are_those_seen_often_enough() {
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let values = proptest::collection::vec(0u8..6, 0..60);
+        let result = runner.run(&(values, 1usize..12), |(values, threshold)| {
+            let mut found = frequent(&values, threshold);
+            found.sort_unstable();
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            let expected: Vec<u8> = sorted
+                .chunk_by(|a, b| a == b)
+                .filter(|run| run.len() >= threshold)
+                .map(|run| run[0])
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+            Ok(())
+        });
+        assert!(result.is_ok(), "{result:?}");
     }
 
     /// Where a piece begins, the survey reads the line before it: a footnote mark whose
