@@ -1340,7 +1340,14 @@ pub(crate) fn is_page_number(line: &str) -> bool {
                 '—' | '－' | '-' | '–' | '―' | '─' | '第' | 'P' | 'p' | '０'..='９'
             )
     };
-    if line.len() > 60 || !line.starts_with(plausible_start) {
+    // The first bytes those characters start with: a digit, `-`, `P`, `p`, `E2` (the dashes),
+    // `EF` (full-width forms), `E7` (`第`). Most lines start with none of them.
+    let plausible_lead =
+        |b: u8| b.is_ascii_digit() || matches!(b, b'-' | b'P' | b'p' | 0xE2 | 0xE7 | 0xEF);
+    if line.len() > 60
+        || !line.as_bytes().first().is_some_and(|&b| plausible_lead(b))
+        || !line.starts_with(plausible_start)
+    {
         return false;
     }
     let is_dash = |c: char| matches!(c, '—' | '－' | '-' | '–' | '―' | '─' | '·' | '•');
@@ -2264,6 +2271,9 @@ mod tests {
             "第 3 页 共 10 页",
             "3/10",
             "Page 3 of 10",
+            "–3–",
+            "―3―",
+            "─3─",
         ] {
             assert!(is_page_number(s), "{s}");
         }
