@@ -501,32 +501,42 @@ fn plan_splitting_from(text: &str, split_from_lines: usize) -> (Plan, Option<usi
         None => decide_blocks(lines.iter_mut(), 0, &style, &footnote_marks, &mut dropped),
     };
     // Every line's text is a slice of `text` (trimmed, its markup cut off): its place in it.
-    // The spans are gone through from the last, and the lines freed behind them a piece at a
-    // time, so that the lines and their ranges are not held whole at once.
+    // The lines are gone through once, in order, and freed a piece at a time behind the spans,
+    // so that the lines and their places are not held whole at once.
     let base = text.as_ptr() as usize;
     let total: usize = spans.iter().map(|s| s.last + 1 - s.first).sum();
     let mut pieces = Vec::with_capacity(total);
     let mut blocks: Vec<PlannedBlock> = Vec::with_capacity(spans.len());
-    for span in spans.iter().rev() {
-        let end = total - pieces.len();
-        for line in lines.range(span.first, span.last).rev() {
+    let mut spans = spans.iter().peekable();
+    // The first piece and the source line of the block whose lines are being gone through.
+    let mut opened = (0, 0);
+    let mut index = 0;
+    for chunk in lines.into_chunks() {
+        for line in &chunk {
+            let at = index;
+            index += 1;
+            let Some(span) = spans.peek().filter(|span| span.first <= at) else {
+                continue;
+            };
+            if at == span.first {
+                opened = (pieces.len(), line.number as usize);
+            }
             let start = (line.text.as_ptr() as usize)
                 .saturating_sub(base)
                 .min(text.len());
             pieces.push((start, start + line.text.len()));
+            if at == span.last {
+                blocks.push(PlannedBlock {
+                    first: opened.0,
+                    end: pieces.len(),
+                    source_line: opened.1,
+                    md_level: span.md_level,
+                    bold: span.bold,
+                });
+                spans.next();
+            }
         }
-        blocks.push(PlannedBlock {
-            first: total - pieces.len(),
-            end,
-            source_line: lines.get(span.first).map_or(0, |l| l.number as usize),
-            md_level: span.md_level,
-            bold: span.bold,
-        });
-        lines.free_from(span.first);
     }
-    drop(lines);
-    pieces.reverse();
-    blocks.reverse();
     dropped.sort_by_key(|d| d.line);
     let plan = Plan {
         blocks,

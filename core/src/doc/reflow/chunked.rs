@@ -64,25 +64,6 @@ impl<T> Chunked<T> {
         self.chunks.iter_mut().flatten()
     }
 
-    /// Items `first..=last`.
-    pub(super) fn range(&self, first: usize, last: usize) -> impl DoubleEndedIterator<Item = &T> {
-        let located = self.locate(first).zip(self.locate(last));
-        let (from, to) = located.map_or((0, 0), |((c0, _), (c1, _))| (c0, c1 + 1));
-        let (first, end) = if located.is_some() {
-            (first, last + 1)
-        } else {
-            (0, 0)
-        };
-        self.chunks[from..to]
-            .iter()
-            .zip(&self.starts[from..to])
-            .flat_map(move |(chunk, &start)| {
-                let a = first.saturating_sub(start).min(chunk.len());
-                let b = end.saturating_sub(start).min(chunk.len());
-                &chunk[a..b]
-            })
-    }
-
     /// The items before `index` and those from it on, to be changed apart (on two threads).
     pub(super) fn split_at_mut(
         &mut self,
@@ -115,18 +96,9 @@ impl<T> Chunked<T> {
         self.reindex();
     }
 
-    /// Frees the chunks that lie wholly at or after item `index`, for a caller that reads no
-    /// item from there on again. The items before it keep their indices.
-    pub(super) fn free_from(&mut self, index: usize) {
-        while self.starts.last().is_some_and(|&start| start >= index) {
-            self.starts.pop();
-            self.chunks.pop();
-        }
-        self.len = self
-            .starts
-            .last()
-            .zip(self.chunks.last())
-            .map_or(0, |(start, chunk)| start + chunk.len());
+    /// The chunks, to be gone through and freed one after the other.
+    pub(super) fn into_chunks(self) -> Vec<Vec<T>> {
+        self.chunks
     }
 }
 
@@ -164,14 +136,10 @@ mod tests {
             assert!(items.iter().rev().eq(flat.iter().rev()));
             for i in 0..=flat.len() {
                 assert_eq!(items.get(i), flat.get(i), "{sizes:?} at {i}");
-                for j in i..flat.len() {
-                    assert!(
-                        items.range(i, j).eq(flat[i..=j].iter()),
-                        "{sizes:?} {i}..={j}"
-                    );
-                    assert!(items.range(i, j).rev().eq(flat[i..=j].iter().rev()));
-                }
             }
+            let chunks = items.into_chunks();
+            assert!(chunks.iter().all(|chunk| !chunk.is_empty()));
+            assert!(chunks.into_iter().flatten().eq(flat));
         }
     }
 
@@ -194,20 +162,12 @@ mod tests {
     }
 
     #[test]
-    fn retaining_and_freeing_keep_the_order_and_indices() {
+    fn retaining_keeps_the_order() {
         let (mut items, flat) = chunked(&[3, 0, 4, 2]);
         items.retain_mut(|n| *n % 3 != 1);
         let kept: Vec<usize> = flat.into_iter().filter(|n| n % 3 != 1).collect();
         assert!(items.iter().eq(kept.iter()));
         assert_eq!(items.len(), kept.len());
         assert_eq!(items.get(kept.len() - 1), kept.last());
-        // Freeing from an index keeps every item before it where it was.
-        items.free_from(4);
-        for (i, n) in kept.iter().enumerate().take(4) {
-            assert_eq!(items.get(i), Some(n));
-        }
-        items.free_from(0);
-        assert_eq!(items.len(), 0);
-        assert!(items.iter().next().is_none());
     }
 }
