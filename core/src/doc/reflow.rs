@@ -832,7 +832,7 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> (Chunked<Line
         (lines, dropped, end)
     });
     // Each piece's first line takes the blank or page break that ended the pieces before it.
-    let mut pieces: Vec<PieceLines<'a>> = Vec::with_capacity(results.len());
+    let mut collected: Vec<PieceLines<'a>> = Vec::with_capacity(results.len());
     let (mut line_offset, mut index) = (0, 0);
     let mut carried = PieceEnd::default();
     let mut last_line = None;
@@ -847,7 +847,7 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> (Chunked<Line
         }));
         let before = last_line;
         last_line = lines.last().copied().or(last_line);
-        pieces.push(PieceLines {
+        collected.push(PieceLines {
             line_offset,
             first_index: index,
             before,
@@ -860,12 +860,12 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> (Chunked<Line
             line_count: 0,
         };
         line_offset += end.line_count;
-        index += pieces.last().map_or(0, |p| p.lines.len());
+        index += collected.last().map_or(0, |p| p.lines.len());
     }
     // Each piece numbered its lines from 1: they are numbered on from the pieces before, and
     // surveyed in the same pass, all pieces at once.
     let content = index;
-    let surveys = on_threads(threads, &mut pieces, |piece| {
+    let surveys = on_threads(threads, &mut collected, |piece| {
         let offset = u32::try_from(piece.line_offset).unwrap_or(u32::MAX);
         let numbered = piece.lines.iter_mut().map(|line| {
             line.number = line.number.saturating_add(offset);
@@ -880,7 +880,7 @@ fn collect_lines<'a>(text: &'a str, dropped: &mut Vec<Dropped>) -> (Chunked<Line
     for next in surveys {
         survey.add(next);
     }
-    let chunks = pieces.into_iter().map(|piece| piece.lines).collect();
+    let chunks = collected.into_iter().map(|piece| piece.lines).collect();
     (Chunked::from_chunks(chunks), survey)
 }
 
