@@ -93,7 +93,7 @@ struct Line<'a> {
     number: u32,
     /// The line with surrounding whitespace removed.
     text: &'a str,
-    /// Display width of `text`.
+    /// Display width of the line up to the end of `text`: its indentation and `text`.
     width: u32,
     /// Starts with indentation (two spaces or an ideographic space).
     indented: bool,
@@ -970,7 +970,12 @@ fn collect_piece<'a>(
             after_page_break = true;
             return;
         }
-        let (width, marks) = measure(trimmed);
+        let (mut width, marks) = measure(trimmed);
+        // An indented first line of a paragraph is as wide as the lines after it.
+        let indent = (trimmed.as_ptr() as usize).saturating_sub(segment.as_ptr() as usize);
+        if let Some(leading) = segment.get(..indent).filter(|leading| !leading.is_empty()) {
+            width += crate::text::width::str_width(leading, AmbiguousWidth::Narrow);
+        }
         let width = u32::try_from(width).unwrap_or(u32::MAX);
         lines.push(Line {
             facts: Facts::of(trimmed, marks),
@@ -1589,12 +1594,17 @@ impl StyleCounts {
             && open_widths.len() * 4 >= content
             && near_median * 5 >= open_widths.len() * 3
             && p90 * 10 <= median * 13;
-        // A line narrower than four fifths of a full line is short (justified newspaper columns
-        // and narrow digits make full lines vary a little).
-        let full_width = if hard_wrapped {
-            u32::try_from(median * 4 / 5).unwrap_or(u32::MAX)
-        } else {
-            u32::MAX
+        // A line narrower than four fifths of a full line is short: justified newspaper
+        // columns and narrow digits make full lines vary a little. Where nearly all of them are
+        // as wide as the widest (a text broken at a fixed number of characters, as a PDF's
+        // extraction or a script gives it), a line is short one column short of a full one: a
+        // heading of fifteen characters in lines of sixteen is a line of its own.
+        let regular = open_widths.count(|w| w + 1 >= median && w <= median + 3) * 20
+            >= open_widths.len() * 17;
+        let full_width = match (hard_wrapped, regular) {
+            (false, _) => u32::MAX,
+            (true, false) => u32::try_from(median * 4 / 5).unwrap_or(u32::MAX),
+            (true, true) => u32::try_from(median.saturating_sub(1)).unwrap_or(u32::MAX),
         };
         let pairs = content.saturating_sub(1);
         let blank_breaks = blank_pairs > 0
@@ -1780,6 +1790,42 @@ mod tests {
             .map(|line| line.iter().collect::<String>())
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// In a text broken at exactly sixteen characters, a line one character short is short: a
+    /// title or heading of thirteen to fifteen characters is a line of its own, and a paragraph
+    /// ends on a line that falls short of the width. A paragraph's first line, indented by two
+    /// ideographic spaces, is as wide as the others and goes on.
+    #[test]
+    fn in_a_text_broken_at_a_fixed_width_a_line_one_character_short_ends_its_block() {
+        let prose = "坚持以习近平新时代中国特色社会主义思想为指导全面贯彻党的二十大精神完整准确全面\
+                     贯彻新发展理念加快构建新发展格局着力推动高质量发展更好统筹发展和安全。";
+        let paragraph = |text: &str| hard_wrapped(text, 16);
+        let heading = "“十五五”时期的主要目标任务"; // thirteen characters
+        // Indented by two characters, the first line holds fourteen.
+        let indented = |text: &str| {
+            let cut = text.char_indices().nth(14).map_or(text.len(), |(at, _)| at);
+            format!("　　{}\n{}", &text[..cut], hard_wrapped(&text[cut..], 16))
+        };
+        let text = format!(
+            "{}\n{heading}\n{}\n（一）放大促消费扩投资政策效应\n{}\n{}\n",
+            paragraph(prose),
+            paragraph(prose),
+            paragraph(prose),
+            indented(&prose[..prose.len() - 3 * 3]),
+        );
+        let blocks = texts(&text);
+        assert_eq!(
+            blocks,
+            [
+                prose,
+                heading,
+                prose,
+                "（一）放大促消费扩投资政策效应",
+                prose,
+                &prose[..prose.len() - 3 * 3]
+            ]
+        );
     }
 
     #[test]
