@@ -93,8 +93,10 @@ struct Line<'a> {
     number: u32,
     /// The line with surrounding whitespace removed.
     text: &'a str,
-    /// Display width of the line up to the end of `text`: its indentation and `text`.
+    /// Display width of `text`.
     width: u32,
+    /// Display width of the whitespace before `text` (at most 255).
+    indent: u8,
     /// Starts with indentation (two spaces or an ideographic space).
     indented: bool,
     /// Blank lines (or page furniture) between this line and the previous content line.
@@ -970,18 +972,21 @@ fn collect_piece<'a>(
             after_page_break = true;
             return;
         }
-        let (mut width, marks) = measure(trimmed);
-        // An indented first line of a paragraph is as wide as the lines after it.
-        let indent = (trimmed.as_ptr() as usize).saturating_sub(segment.as_ptr() as usize);
-        if let Some(leading) = segment.get(..indent).filter(|leading| !leading.is_empty()) {
-            width += crate::text::width::str_width(leading, AmbiguousWidth::Narrow);
-        }
+        let (width, marks) = measure(trimmed);
         let width = u32::try_from(width).unwrap_or(u32::MAX);
+        let leading = (trimmed.as_ptr() as usize).saturating_sub(segment.as_ptr() as usize);
+        let indent = segment
+            .get(..leading)
+            .filter(|leading| !leading.is_empty())
+            .map_or(0, |leading| {
+                crate::text::width::str_width(leading, AmbiguousWidth::Narrow)
+            });
         lines.push(Line {
             facts: Facts::of(trimmed, marks),
             number: u32::try_from(number).unwrap_or(u32::MAX),
             text: trimmed,
             width,
+            indent: u8::try_from(indent).unwrap_or(u8::MAX),
             indented: segment.starts_with('\u{3000}') || segment.starts_with("  "),
             blank_before,
             after_page_break,
@@ -1507,6 +1512,11 @@ struct Style {
     hard_wrapped: bool,
     /// A line narrower than this is short: a paragraph ends there.
     full_width: u32,
+    /// A line's indentation counts in its width: the text was broken at a fixed number of
+    /// characters, where an indented first line is as wide as the lines after it. (In a text
+    /// with a ragged right edge, an indented line that ends short of the edge would pass for a
+    /// full one.)
+    indent_counts: bool,
     /// Blank lines separate paragraphs (they are not after every line).
     blank_breaks: bool,
     /// An indented line starts a paragraph.
@@ -1614,6 +1624,7 @@ impl StyleCounts {
         Style {
             hard_wrapped,
             full_width,
+            indent_counts: hard_wrapped && regular,
             blank_breaks,
             indent_breaks,
             outdent_breaks,
@@ -1622,6 +1633,16 @@ impl StyleCounts {
 }
 
 impl Style {
+    /// Whether a line is short of the text's full lines: a paragraph may end there.
+    fn is_short(&self, line: &Line) -> bool {
+        let indent = if self.indent_counts {
+            u32::from(line.indent)
+        } else {
+            0
+        };
+        line.width.saturating_add(indent) < self.full_width
+    }
+
     /// Whether `next` starts a block after `prev` whatever the block `prev` ends, as
     /// [`Style::breaks_between`] decides, for lines with no markup: the rules that answer from
     /// the two lines alone ([`Style::break_by_the_lines`]), or, where those say nothing, a short
@@ -1634,7 +1655,7 @@ impl Style {
             return true;
         }
         self.break_by_the_lines(prev, next)
-            .unwrap_or_else(|| prev.width < self.full_width && prev.facts.has(Facts::ENDS_TERMINAL))
+            .unwrap_or_else(|| self.is_short(prev) && prev.facts.has(Facts::ENDS_TERMINAL))
     }
 
     /// The first rules of [`Style::breaks_between`], which read the two lines and not the block
@@ -1674,15 +1695,14 @@ impl Style {
         let next_is_marked = next.facts.has(Facts::MARKED);
         // A heading line of its own (`第一章 总 则`), or a heading followed by the next one.
         if next_is_marked
-            && ((next.width < self.full_width && !has_punctuation(next.text))
-                || block.is_open_heading())
+            && ((self.is_short(next) && !has_punctuation(next.text)) || block.is_open_heading())
         {
             return true;
         }
         // The lines of a title block: a subtitle after a title line, a date on its own line.
         if !ends_continuing
             && ((next.text.starts_with("——") && !has_punctuation(prev.text) && block.depth == 0)
-                || (next.width < self.full_width && super::dates::date_line(next.text).is_some()))
+                || (self.is_short(next) && super::dates::date_line(next.text).is_some()))
         {
             return true;
         }
@@ -1690,9 +1710,9 @@ impl Style {
         // line whose first clause ends the heading's sentence (`……，加` + `快发展新质生产力。把……`).
         // A full line whose first clause ends in a comma is the body.
         if block.is_open_heading()
-            && prev.width >= self.full_width
+            && !self.is_short(prev)
             && !ends_continuing
-            && next.width >= self.full_width
+            && !self.is_short(next)
             && matches!(
                 first_clause_end(next.text),
                 Some('，' | '；' | '：' | ',' | ';' | ':')
@@ -1700,7 +1720,7 @@ impl Style {
         {
             return true;
         }
-        if prev.width < self.full_width {
+        if self.is_short(prev) {
             if ends_continuing {
                 return false;
             }
@@ -1715,7 +1735,7 @@ impl Style {
         if ends_sentence
             && (next_is_marked
                 || next.text.starts_with("——")
-                || (next.width < self.full_width && !has_punctuation(next.text)))
+                || (self.is_short(next) && !has_punctuation(next.text)))
         {
             return true;
         }
