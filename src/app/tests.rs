@@ -665,14 +665,7 @@ fn current_on_screen(app: &App) -> bool {
 #[test]
 fn search_as_you_type_highlights_and_moves_to_the_first_match_after_the_reading_position() {
     let mut app = app(sample(), 80, 24);
-    press(
-        &mut app,
-        &[
-            Action::NextSection,
-            Action::NextSection,
-            Action::NextSection,
-        ],
-    );
+    press(&mut app, &vec![Action::NextSection; 3]);
     let origin = app.view().top();
     update(&mut app, Action::Search);
     assert_eq!(app.mode(), Mode::Search);
@@ -754,14 +747,7 @@ fn a_search_typed_character_by_character_finds_what_a_whole_search_finds() {
 fn a_search_is_done_a_part_at_a_time_and_ends_whole() {
     let mut app = app(sample(), 80, 24);
     app.view_mut().search.budget = crate::search::Budget::Blocks(5);
-    press(
-        &mut app,
-        &[
-            Action::NextSection,
-            Action::NextSection,
-            Action::NextSection,
-        ],
-    );
+    press(&mut app, &vec![Action::NextSection; 3]);
     let origin = app.view().top();
     update(&mut app, Action::Search);
     update(&mut app, Action::InsertChar('协'));
@@ -879,14 +865,7 @@ fn n_and_shift_n_step_through_the_matches_and_wrap_around() {
     assert!(app.message.as_deref().unwrap().contains("wrapped"));
     // Scrolled away from the selected match, n goes to the first match from the top of the
     // pane, not back to the old one.
-    press(
-        &mut app,
-        &[
-            Action::NextSection,
-            Action::NextSection,
-            Action::NextSection,
-        ],
-    );
+    press(&mut app, &vec![Action::NextSection; 3]);
     let top = app.view().top();
     update(&mut app, Action::SearchNext);
     assert_eq!(

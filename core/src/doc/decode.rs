@@ -537,21 +537,6 @@ fn control_ratio_too_high(text: &str) -> bool {
     control * 10 > sample.len()
 }
 
-/// [`normalise`], without a copy when the text needs no change (the common case).
-#[must_use]
-pub fn normalise_owned(text: String) -> String {
-    if needs_normalising(&text) {
-        normalise(&text)
-    } else {
-        text
-    }
-}
-
-/// A fast byte scan for anything [`normalise`] would change.
-fn needs_normalising(text: &str) -> bool {
-    text.starts_with('\u{FEFF}') || changes_between(text.as_bytes(), 0, text.len())
-}
-
 /// Whether a character that [`normalise`] changes starts at a byte in `start..end`.
 ///
 /// Every file is scanned, so this is written for speed. Controls and DEL are single bytes: they
@@ -878,7 +863,7 @@ mod tests {
                 for end in [text.len(), at + special.len(), at + special.len() + 1] {
                     let Some(t) = text.get(..end) else { continue };
                     assert_eq!(
-                        needs_normalising(t),
+                        Scanned::of(t).changes,
                         normalise(t) != t,
                         "{special:?} at {at}"
                     );
